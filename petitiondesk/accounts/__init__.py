@@ -1,0 +1,1 @@
+"""Departments, users, roles, API tokens and who may see what."""

@@ -1,0 +1,1 @@
+"""The escalation ladder, the sweep, the outbox and e-mail."""

@@ -1,0 +1,12 @@
+"""Every REST blueprint, in one list so each area adds its own line."""
+
+from __future__ import annotations
+
+
+def API_BLUEPRINTS() -> list:  # noqa: N802 - reads as the list it returns
+    """Return the API blueprints to register."""
+    from petitiondesk.accounts.api import blp as accounts
+    from petitiondesk.cases.api import blp as cases
+    from petitiondesk.cases.matters_api import blp as matters
+
+    return [accounts, cases, matters]

@@ -1,0 +1,1 @@
+"""Parties, matters, cases, the lifecycle and the timeline."""

@@ -1,0 +1,115 @@
+"""REST API: cases and their lifecycle."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from petitiondesk.cases import actions, intake, queries
+from petitiondesk.cases.present import case_view, case_views, clocks_by_case
+from petitiondesk.cases.schemas import (
+    CaseCreatedSchema,
+    CaseCreateSchema,
+    CaseDetailSchema,
+    CaseListQuerySchema,
+    CaseOutSchema,
+    CasePageSchema,
+    CloseSchema,
+    EventInSchema,
+    ReplySchema,
+    VersionSchema,
+)
+from petitiondesk.cases.timeline import timeline
+from petitiondesk.cases.visibility import visible_case
+from petitiondesk.core.api_context import Ctx, ctx
+
+blp = Blueprint("cases", __name__, url_prefix="/api/v1/cases", description="Cases")
+
+
+def detail(case, c: Ctx) -> dict:
+    """Return a case with clocks and timeline."""
+    view = case_view(case, case_clocks=clocks_by_case([case.id])[case.id], **c.view_args)
+    view["events"] = timeline(case.id)
+    return view
+
+
+@blp.route("")
+class Cases(MethodView):
+    """The queue and intake."""
+
+    @blp.arguments(CaseListQuerySchema, location="query")
+    @blp.response(200, CasePageSchema)
+    def get(self, args):
+        """List the cases the caller may see."""
+        c = ctx()
+        items, total = queries.case_page(user=c.user, today=c.today,
+                                         due_soon_days=c.due_soon_days, filters=args)
+        return {"items": case_views(items, **c.view_args), "total": total,
+                "page": args["page"], "per_page": args["per_page"]}
+
+    @blp.arguments(CaseCreateSchema)
+    @blp.response(201, CaseCreatedSchema)
+    def post(self, data):
+        """Register a case; routed when no department is named."""
+        c = ctx()
+        case = intake.register_case(data=data, actor=c.user, now=c.now)
+        view = detail(case, c)
+        view["similar_matters"] = intake.similar_matters(case)
+        return view
+
+
+@blp.route("/<int:case_id>")
+class CaseItem(MethodView):
+    """One case."""
+
+    @blp.response(200, CaseDetailSchema)
+    def get(self, case_id):
+        """Return a case with its clocks and timeline."""
+        c = ctx()
+        return detail(visible_case(case_id, c.user), c)
+
+
+@blp.route("/<int:case_id>/accept", methods=["POST"])
+@blp.arguments(VersionSchema)
+@blp.response(200, CaseOutSchema)
+def accept(data, case_id):
+    """Accept a registered case."""
+    c = ctx()
+    case = actions.accept(visible_case(case_id, c.user), actor=c.user, now=c.now,
+                          version=data.get("version"))
+    return detail(case, c)
+
+
+@blp.route("/<int:case_id>/reply", methods=["POST"])
+@blp.arguments(ReplySchema)
+@blp.response(200, CaseOutSchema)
+def reply(data, case_id):
+    """Give the written reply."""
+    c = ctx()
+    case = actions.reply(visible_case(case_id, c.user), text=data["text"],
+                         outcome=data["outcome"], actor=c.user, now=c.now,
+                         version=data.get("version"))
+    return detail(case, c)
+
+
+@blp.route("/<int:case_id>/close", methods=["POST"])
+@blp.arguments(CloseSchema)
+@blp.response(200, CaseOutSchema)
+def close(data, case_id):
+    """Close the case with an outcome."""
+    c = ctx()
+    case = actions.close(visible_case(case_id, c.user), outcome=data["outcome"],
+                         actor=c.user, now=c.now, version=data.get("version"))
+    return detail(case, c)
+
+
+@blp.route("/<int:case_id>/events", methods=["POST"])
+@blp.arguments(EventInSchema)
+@blp.response(200, CaseDetailSchema)
+def add_event(data, case_id):
+    """Record a proceeding event; clocks start and stop on it."""
+    c = ctx()
+    case = actions.record_event(visible_case(case_id, c.user), type=data["type"], on=data["on"],
+                                data=data["data"], actor=c.user, now=c.now,
+                                version=data.get("version"))
+    return detail(case, c)

@@ -1,0 +1,65 @@
+"""Reading cases: the queue with filters and sorting in the database, one page at a time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, or_
+
+from petitiondesk.accounts.models import Department, User
+from petitiondesk.cases.enums import OPEN_STATUSES
+from petitiondesk.cases.models import Case, CaseParty, Party
+from petitiondesk.cases.visibility import restrict_cases
+from petitiondesk.extensions import db
+
+
+def case_page(*, user: User, today: date, due_soon_days: int, filters: dict) -> tuple[list, int]:
+    """Return one page of the cases the user may see, and how many there are in all."""
+    stmt = restrict_cases(db.select(Case), user)
+    stmt = _filter(stmt, filters, today=today, due_soon_days=due_soon_days)
+    total = db.session.scalar(db.select(func.count()).select_from(stmt.subquery()))
+    stmt = _sort(stmt, filters.get("sort", "due"))
+    page, per_page = filters.get("page", 1), filters.get("per_page", 25)
+    items = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
+    return items, total
+
+
+def _filter(stmt, filters: dict, *, today: date, due_soon_days: int):
+    """Apply the query's filters as SQL conditions."""
+    for name in ("track", "status"):
+        if filters.get(name):
+            stmt = stmt.where(getattr(Case, name) == filters[name])
+    if filters.get("department"):
+        stmt = stmt.join(Department, Department.id == Case.department_id).where(
+            Department.code == filters["department"])
+    if filters.get("clock_state"):
+        stmt = _by_clock_state(stmt, filters["clock_state"], today, due_soon_days)
+    if filters.get("q"):
+        stmt = stmt.where(_text_match(filters["q"].strip()))
+    return stmt
+
+
+def _by_clock_state(stmt, state: str, today: date, due_soon_days: int):
+    """Filter on the earliest running obligation deadline (indexed)."""
+    soon = today + timedelta(days=due_soon_days)
+    stmt = stmt.where(Case.status.in_(OPEN_STATUSES), Case.suspended.is_(False))
+    if state == "overdue":
+        return stmt.where(Case.next_due_on < today)
+    if state == "due_soon":
+        return stmt.where(Case.next_due_on >= today, Case.next_due_on <= soon)
+    return stmt.where(or_(Case.next_due_on > soon, Case.next_due_on.is_(None)))
+
+
+def _text_match(q: str):
+    """Match a case number, title, or a party's name or ID number."""
+    like = f"%{q}%"
+    party_match = db.select(CaseParty.case_id).join(Party).where(
+        or_(Party.name == q, Party.id_number == q.upper()))
+    return or_(Case.number == q.upper(), Case.title.like(like), Case.id.in_(party_match))
+
+
+def _sort(stmt, sort: str):
+    """Order by earliest deadline (open cases first) or by receipt, newest first."""
+    if sort == "received":
+        return stmt.order_by(Case.received_on.desc(), Case.id.desc())
+    return stmt.order_by(Case.next_due_on.is_(None), Case.next_due_on, Case.id)

@@ -1,0 +1,48 @@
+"""Who sees which case and matter; a case out of sight is absent (404)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, exists
+
+from petitiondesk.accounts.models import User
+from petitiondesk.accounts.roles import sees_all_cases
+from petitiondesk.cases.models import Case, Matter
+from petitiondesk.core.errors import NotFound
+from petitiondesk.extensions import db
+
+
+def restrict_cases(stmt: Select, user: User) -> Select:
+    """Limit a query on cases to those the user may see."""
+    if sees_all_cases(user.roles):
+        return stmt
+    return stmt.where(Case.department_id == user.department_id)
+
+
+def can_see(case: Case, user: User) -> bool:
+    """Return whether the user may see the case."""
+    return sees_all_cases(user.roles) or case.department_id == user.department_id
+
+
+def visible_case(case_id: int, user: User) -> Case:
+    """Return the case if the user may see it, else raise NotFound."""
+    case = db.session.get(Case, case_id)
+    if case is None or not can_see(case, user):
+        raise NotFound(f"no case {case_id}")
+    return case
+
+
+def visible_matter(matter_id: int, user: User, *, field: str | None = None) -> Matter:
+    """Return the matter if the user may see one of its cases, else raise NotFound."""
+    matter = db.session.get(Matter, matter_id)
+    if matter is None or not _sees_matter(matter, user):
+        errors = {field: ["unknown matter"]} if field else None
+        raise NotFound(f"no matter {matter_id}", errors=errors)
+    return matter
+
+
+def _sees_matter(matter: Matter, user: User) -> bool:
+    if sees_all_cases(user.roles):
+        return True
+    stmt = db.select(exists().where(Case.matter_id == matter.id,
+                                    Case.department_id == user.department_id))
+    return bool(db.session.scalar(stmt))

@@ -1,0 +1,14 @@
+"""Commands other areas contribute (sweep, scheduler, report, audit)."""
+
+from __future__ import annotations
+
+import importlib
+
+# module path → attribute holding a click command or group
+EXTRA_COMMANDS: list[tuple[str, str]] = []
+
+
+def register_extra_commands(group) -> None:
+    """Add every contributed command to the group."""
+    for module, attr in EXTRA_COMMANDS:
+        group.add_command(getattr(importlib.import_module(module), attr))

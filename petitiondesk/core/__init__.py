@@ -1,0 +1,1 @@
+"""App-wide helpers: time, errors, column types, pagination."""

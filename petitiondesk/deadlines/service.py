@@ -1,0 +1,141 @@
+"""Start, meet, suspend, extend and recompute a case's clocks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import current_app, g
+
+from petitiondesk.cases.models import Case
+from petitiondesk.deadlines.calendar import CalendarEntry, HolidayCalendar
+from petitiondesk.deadlines.compute import Due, rule_due
+from petitiondesk.deadlines.models import CalendarDay, CalendarYear, Clock
+from petitiondesk.deadlines.rules import DeadlineRule, RuleSet
+from petitiondesk.deadlines.triggers import ENDING_EVENTS, triggers_for
+from petitiondesk.extensions import db
+
+
+def rules() -> RuleSet:
+    """Return the deadline rules loaded at start-up."""
+    return current_app.extensions["petitiondesk.rules"]
+
+
+def calendar() -> HolidayCalendar:
+    """Return the stored holiday calendar, read once per request or command."""
+    if "holiday_calendar" not in g:
+        g.holiday_calendar = load_calendar()
+    return g.holiday_calendar
+
+
+def load_calendar() -> HolidayCalendar:
+    """Build the holiday calendar from the database."""
+    years = frozenset(db.session.scalars(db.select(CalendarYear.year)))
+    entries = [
+        CalendarEntry(day=row.day, kind=row.kind, name=row.name)
+        for row in db.session.scalars(db.select(CalendarDay))
+    ]
+    return HolidayCalendar.from_entries(entries, years)
+
+
+def forget_calendar() -> None:
+    """Drop the cached calendar after it changed."""
+    g.pop("holiday_calendar", None)
+
+
+def apply_event(case: Case, event: str, *, on: date, now: datetime, data: dict | None = None):
+    """Meet and start the clocks an event triggers; return the clocks started."""
+    data = data or {}
+    if event in ENDING_EVENTS:
+        meet_open_obligations(case, on=on)
+        return []
+    started = []
+    for trig in triggers_for(event, track=case.track, attributes=case.attributes or {}):
+        for key in trig.meet:
+            meet(case, key, on=on)
+        for key in trig.start:
+            if _should_start(key, data):
+                started.append(start(case, key, on=on, now=now, variant=_variant(key, case, data)))
+    return started
+
+
+def _should_start(key: str, data: dict) -> bool:
+    """Return False for an appeal window the bureau has no reason to use (it won)."""
+    return not (key == "litigation.appeal" and data.get("outcome") == "won")
+
+
+def _variant(key: str, case: Case, data: dict) -> str | None:
+    """Return the rule variant this case and event call for."""
+    attrs = case.attributes or {}
+    if key == "reconsideration.decide" and attrs.get("procedure") == "simplified":
+        return "simplified"
+    if key == "litigation.appeal" and data.get("kind") == "ruling":
+        return "ruling"
+    return data.get("variant") if key.startswith("window.") else None
+
+
+def start(case: Case, key: str, *, on: date, now: datetime, variant: str | None = None,
+          transfer_id: int | None = None) -> Clock:
+    """Start the clock `key` on a case, counting from `on`."""
+    rule = rules()[key]
+    clock = Clock(
+        case_id=case.id, key=key, kind=rule.kind, variant=variant, started_on=on,
+        extended_days=0, suspensions=[], cancelled=False, alert_level=0,
+        transfer_id=transfer_id, created_at=now,
+    )
+    _set_due(clock, rule)
+    db.session.add(clock)
+    refresh_next_due(case)
+    return clock
+
+
+def _set_due(clock: Clock, rule: DeadlineRule) -> None:
+    """Compute and store the clock's due date and whether it is provisional."""
+    due: Due = due_for(clock, rule)
+    clock.due_on = due.on
+    clock.provisional = due.provisional
+
+
+def due_for(clock: Clock, rule: DeadlineRule, *, as_of: date | None = None) -> Due:
+    """Return the due date of a clock under its rule on the current calendar."""
+    variant = clock.variant if clock.variant in rule.variants else None
+    return rule_due(
+        rule, start=clock.started_on, calendar=calendar(), variant=variant,
+        extension=clock.extended_days,
+        suspensions=[(date.fromisoformat(a), date.fromisoformat(b) if b else None)
+                     for a, b in clock.suspensions],
+        as_of=as_of,
+    )
+
+
+def open_clocks(case: Case, key: str | None = None) -> list[Clock]:
+    """Return the case's running clocks, optionally only one key."""
+    stmt = db.select(Clock).where(
+        Clock.case_id == case.id, Clock.met_on.is_(None), Clock.cancelled.is_(False)
+    )
+    if key:
+        stmt = stmt.where(Clock.key == key)
+    return list(db.session.scalars(stmt.order_by(Clock.id)))
+
+
+def meet(case: Case, key: str, *, on: date) -> None:
+    """Mark the running clocks `key` of a case as met on `on`."""
+    for clock in open_clocks(case, key):
+        clock.met_on = on
+        clock.next_alert_at = None
+    refresh_next_due(case)
+
+
+def meet_open_obligations(case: Case, *, on: date) -> None:
+    """Meet every running obligation clock of a case that ends."""
+    for clock in open_clocks(case):
+        if clock.kind == "obligation":
+            clock.met_on = on
+            clock.next_alert_at = None
+    refresh_next_due(case)
+
+
+def refresh_next_due(case: Case) -> None:
+    """Store the earliest due date of the case's running obligation clocks."""
+    db.session.flush()
+    dues = [c.due_on for c in open_clocks(case) if c.kind == "obligation"]
+    case.next_due_on = min(dues) if dues else None

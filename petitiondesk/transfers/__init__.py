@@ -1,0 +1,1 @@
+"""Routing, assignment, transfers between departments and supervision."""

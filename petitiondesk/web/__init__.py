@@ -1,0 +1,39 @@
+"""Server-rendered pages: Babel, sign-in, and each area's page blueprint."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_login import current_user
+
+from petitiondesk.extensions import babel, db, login_manager
+
+
+def init_web(app: Flask) -> None:
+    """Set up Babel and Flask-Login and register every page blueprint."""
+    from petitiondesk.web.registry import WEB_BLUEPRINTS
+    from petitiondesk.web.template_helpers import init_template_helpers
+
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(app.root_path + "/translations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.user_loader(_load_user)
+    init_template_helpers(app)
+    for blueprint in WEB_BLUEPRINTS():
+        app.register_blueprint(blueprint)
+
+
+def select_locale() -> str:
+    """Use the signed-in user's language, else zh_CN (the ?lang= switch on the login page)."""
+    if current_user and getattr(current_user, "is_authenticated", False):
+        return current_user.locale
+    chosen = request.args.get("lang") or request.cookies.get("lang")
+    return chosen if chosen in ("zh_CN", "en") else "zh_CN"
+
+
+def _load_user(user_id: str):
+    from petitiondesk.accounts.models import User
+
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None

@@ -1,0 +1,35 @@
+"""My queue: the cases I work, earliest deadline first."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
+
+from petitiondesk.cases import queries
+from petitiondesk.cases.present import case_views
+from petitiondesk.core.local import local_today
+from petitiondesk.core.timeutil import now_utc
+from petitiondesk.deadlines.service import rules
+
+bp = Blueprint("queue", __name__)
+
+
+@bp.route("/")
+@login_required
+def index():
+    """Show the caller's queue, sorted by deadline, filterable by clock state."""
+    today = local_today(now_utc())
+    soon = rules().due_soon_days
+    state = request.args.get("state") if request.args.get("state") in (
+        "overdue", "due_soon", "on_track") else None
+    page = max(1, request.args.get("page", 1, type=int))
+    filters = {"clock_state": state, "status": None, "page": page, "per_page": 50,
+               "q": request.args.get("q", "").strip()[:200] or None}
+    items, total = queries.case_page(user=current_user, today=today, due_soon_days=soon,
+                                     filters=filters)
+    counts = {s: queries.case_page(user=current_user, today=today, due_soon_days=soon,
+                                   filters={"clock_state": s, "per_page": 1})[1]
+              for s in ("overdue", "due_soon")}
+    return render_template("queue.html", cases=case_views(items, today=today, due_soon_days=soon,
+                                                          locale=current_user.locale),
+                           total=total, page=page, state=state, counts=counts, today=today)

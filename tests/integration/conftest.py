@@ -1,0 +1,1 @@
+"""Integration fixtures: the database emptied after every test."""
