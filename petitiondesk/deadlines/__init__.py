@@ -1,0 +1,1 @@
+"""Working-day calendar, deadline rules, due-date arithmetic and clocks."""
