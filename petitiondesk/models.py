@@ -5,10 +5,11 @@ from petitiondesk.alerts.models import OutboxMessage
 from petitiondesk.cases.models import Case, CaseParty, Event, Matter, NumberSequence, Party
 from petitiondesk.core.models import IdempotencyRecord
 from petitiondesk.deadlines.models import CalendarDay, CalendarYear, Clock, Extension
+from petitiondesk.legal.models import Hearing
 from petitiondesk.transfers.models import RoutingRule, Transfer
 
 __all__ = [
     "ApiToken", "CalendarDay", "CalendarYear", "Case", "CaseParty", "Clock", "Department",
-    "Event", "Extension", "IdempotencyRecord", "Matter", "NumberSequence", "OutboxMessage",
-    "Party", "RoutingRule", "Transfer", "User", "UserRole",
+    "Event", "Extension", "Hearing", "IdempotencyRecord", "Matter", "NumberSequence",
+    "OutboxMessage", "Party", "RoutingRule", "Transfer", "User", "UserRole",
 ]

@@ -1,0 +1,1 @@
+"""Legacy disputes, escalation to the legal track, litigation, reconsideration, hearings."""
