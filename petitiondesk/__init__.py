@@ -18,6 +18,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(Path(__file__).parent / "static"),
     )
     load_settings(app, test_config)
+    app.json.ensure_ascii = False  # Chinese stays readable in API answers
+    _init_security(app)
     _init_extensions(app)
     _init_rules(app)
     _register_api(app)
@@ -39,6 +41,13 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
 
 
+def _init_security(app: Flask) -> None:
+    """Security headers and the sign-in rate limit, before every other request hook."""
+    from petitiondesk.security import init_security
+
+    init_security(app)
+
+
 def _init_rules(app: Flask) -> None:
     """Load and validate the deadline rules once, at start-up."""
     from petitiondesk.deadlines.rules import load_rules
@@ -46,6 +55,9 @@ def _init_rules(app: Flask) -> None:
     app.extensions["petitiondesk.rules"] = load_rules(
         Path(app.config["CONFIG_DIR"]) / "deadlines.toml"
     )
+    from petitiondesk.alerts.schedule import init_ladder
+
+    init_ladder(app)
 
 
 def _register_api(app: Flask) -> None:
