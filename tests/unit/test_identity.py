@@ -3,7 +3,11 @@
 import pytest
 
 from petitiondesk.cases.identity import (
-    check_digit, id_number_problem, mask_id_number, mask_phone, normalise_id_number,
+    check_digit,
+    id_number_problem,
+    mask_id_number,
+    mask_phone,
+    normalise_id_number,
 )
 
 
