@@ -35,8 +35,8 @@ def transition(case: Case, action: str, *, actor: User, now: datetime,
     case.updated_at = now
     if target in ("closed", "rejected", "diverted", "withdrawn"):
         case.closed_at, case.closed_on = now, today
-    timeline.record(case, action if action != "accept" else "accepted", now=now, actor=actor,
-                    on=today, data=data or {})
+    # the event is named after the status reached: accepted, replied, closed, rejected, ...
+    timeline.record(case, target, now=now, actor=actor, on=today, data=data or {})
     clocks.apply_event(case, clock_event or CLOCK_EVENT[action], on=today, now=now,
                        data=data or {})
     return case
@@ -70,6 +70,24 @@ def close(case: Case, *, outcome: str, actor: User, now: datetime,
     check_version(case, version)
     case.outcome = outcome
     return transition(case, "close", actor=actor, now=now, data={"outcome": outcome})
+
+
+def reject(case: Case, *, reason: str, actor: User, now: datetime,
+           version: int | None = None) -> Case:
+    """Refuse to accept a registered case (不予受理), with the reason given to the petitioner."""
+    _require_handler(case, actor)
+    check_version(case, version)
+    case.outcome = "not_accepted"
+    return transition(case, "reject", actor=actor, now=now, data={"reason": reason})
+
+
+def withdraw(case: Case, *, reason: str, actor: User, now: datetime,
+             version: int | None = None) -> Case:
+    """Record that the petitioner or applicant withdrew; the case ends."""
+    _require_handler(case, actor)
+    check_version(case, version)
+    case.outcome = "withdrawn"
+    return transition(case, "withdraw", actor=actor, now=now, data={"reason": reason})
 
 
 def _require_handler(case: Case, actor: User) -> None:

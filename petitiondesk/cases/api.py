@@ -22,6 +22,7 @@ from petitiondesk.cases.schemas import (
 from petitiondesk.cases.timeline import timeline
 from petitiondesk.cases.visibility import visible_case
 from petitiondesk.core.api_context import Ctx, ctx
+from petitiondesk.core.schemas import ReasonSchema
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1/cases", description="Cases")
 
@@ -100,6 +101,28 @@ def close(data, case_id):
     c = ctx()
     case = actions.close(visible_case(case_id, c.user), outcome=data["outcome"],
                          actor=c.user, now=c.now, version=data.get("version"))
+    return detail(case, c)
+
+
+@blp.route("/<int:case_id>/reject", methods=["POST"])
+@blp.arguments(ReasonSchema)
+@blp.response(200, CaseOutSchema)
+def reject(data, case_id):
+    """Refuse to accept a registered case, with a reason."""
+    c = ctx()
+    case = actions.reject(visible_case(case_id, c.user), reason=data["reason"], actor=c.user,
+                          now=c.now, version=data.get("version"))
+    return detail(case, c)
+
+
+@blp.route("/<int:case_id>/withdraw", methods=["POST"])
+@blp.arguments(ReasonSchema)
+@blp.response(200, CaseOutSchema)
+def withdraw(data, case_id):
+    """Record the petitioner's withdrawal; the case ends."""
+    c = ctx()
+    case = actions.withdraw(visible_case(case_id, c.user), reason=data["reason"], actor=c.user,
+                            now=c.now, version=data.get("version"))
     return detail(case, c)
 
 

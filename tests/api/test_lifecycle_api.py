@@ -29,7 +29,7 @@ def test_a_handler_accepts_replies_and_closes(client, login, base_departments, c
                          headers=handler).get_json()
     assert closed["status"] == "closed"
     events = client.get(f"/api/v1/cases/{case['id']}", headers=handler).get_json()["events"]
-    assert [e["type"] for e in events] == ["registered", "accepted", "reply", "close"]
+    assert [e["type"] for e in events] == ["registered", "accepted", "replied", "closed"]
     assert all(e["hash"] for e in events)
 
 
@@ -82,3 +82,26 @@ def test_the_queue_filters_on_clock_state_and_sorts_by_due_date(client, login,
     assert [c["id"] for c in due_soon["items"]] == [soon["id"]]
     page = client.get("/api/v1/cases?per_page=1&page=2", headers=clerk).get_json()
     assert page["total"] == 3 and [c["id"] for c in page["items"]] == [soon["id"]]
+
+
+def test_a_rejected_petition_ends_with_its_reason_on_the_timeline(client, login,
+                                                                 base_departments):
+    clerk, handler = login("clerk"), login("handler", dept="expropriation")
+    case = _case(client, clerk)
+    answer = client.post(f"/api/v1/cases/{case['id']}/reject",
+                         json={"reason": "不属于本机关职责范围"}, headers=handler).get_json()
+    assert answer["status"] == "rejected" and answer["outcome"] == "not_accepted"
+    notify = [c for c in answer["clocks"] if c["key"] == "petition.notify"][0]
+    assert notify["state"] == "met"
+    events = client.get(f"/api/v1/cases/{case['id']}", headers=handler).get_json()["events"]
+    assert events[-1]["type"] == "rejected" and events[-1]["data"]["reason"] == "不属于本机关职责范围"
+
+
+def test_a_withdrawal_needs_a_reason(client, login, base_departments):
+    clerk, handler = login("clerk"), login("handler", dept="expropriation")
+    case = _case(client, clerk)
+    answer = client.post(f"/api/v1/cases/{case['id']}/withdraw", json={}, headers=handler)
+    assert answer.status_code == 422 and "reason" in answer.get_json()["errors"]
+    ok = client.post(f"/api/v1/cases/{case['id']}/withdraw", json={"reason": "已和解"},
+                     headers=handler)
+    assert ok.get_json()["status"] == "withdrawn"
