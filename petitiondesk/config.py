@@ -33,6 +33,15 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_SECURE": False,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SECURE": None,  # None: same as SESSION_COOKIE_SECURE
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_DURATION": 7 * 24 * 3600,  # seconds
+    "LOGIN_RATE_LIMIT": 30,  # sign-in attempts per address per window; 0 turns it off
+    "LOGIN_RATE_WINDOW_SECONDS": 60,
+    "PROXY_FIX_X_FOR": 0,  # proxies in front that set X-Forwarded-For (e.g. 1 for nginx)
+    "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
+    "ATTACHMENT_DIR": None,  # None: attachments/ in the instance folder
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCK_MINUTES": 15,
     "BABEL_DEFAULT_LOCALE": "zh_CN",
@@ -83,6 +92,8 @@ def _derive(app: Flask) -> None:
     if not str(cfg["TIMEZONE"]):
         raise SettingsError("PETITIONDESK_TIMEZONE must name a time zone, e.g. Asia/Shanghai")
     cfg["BABEL_DEFAULT_TIMEZONE"] = cfg["TIMEZONE"]
+    if cfg["REMEMBER_COOKIE_SECURE"] is None:
+        cfg["REMEMBER_COOKIE_SECURE"] = bool(cfg["SESSION_COOKIE_SECURE"])
     cfg["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(url)
 
 

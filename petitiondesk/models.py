@@ -2,14 +2,16 @@
 
 from petitiondesk.accounts.models import ApiToken, Department, User, UserRole
 from petitiondesk.alerts.models import OutboxMessage
+from petitiondesk.attachments.models import Attachment
 from petitiondesk.cases.models import Case, CaseParty, Event, Matter, NumberSequence, Party
 from petitiondesk.core.models import IdempotencyRecord
 from petitiondesk.deadlines.models import CalendarDay, CalendarYear, Clock, Extension
 from petitiondesk.legal.models import Hearing
+from petitiondesk.security.models import SignInAttempt
 from petitiondesk.transfers.models import RoutingRule, Transfer
 
 __all__ = [
-    "ApiToken", "CalendarDay", "CalendarYear", "Case", "CaseParty", "Clock", "Department",
-    "Event", "Extension", "Hearing", "IdempotencyRecord", "Matter", "NumberSequence",
-    "OutboxMessage", "Party", "RoutingRule", "Transfer", "User", "UserRole",
+    "ApiToken", "Attachment", "CalendarDay", "CalendarYear", "Case", "CaseParty", "Clock",
+    "Department", "Event", "Extension", "Hearing", "IdempotencyRecord", "Matter", "NumberSequence",
+    "OutboxMessage", "Party", "RoutingRule", "SignInAttempt", "Transfer", "User", "UserRole",
 ]

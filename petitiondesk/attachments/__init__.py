@@ -1,0 +1,1 @@
+"""Scanned letters and court papers attached to cases."""
