@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib
 
 # module path → attribute holding a click command or group
-EXTRA_COMMANDS: list[tuple[str, str]] = []
+EXTRA_COMMANDS: list[tuple[str, str]] = [
+    ("petitiondesk.audit.cli", "audit_group"),
+]
 
 
 def register_extra_commands(group) -> None:

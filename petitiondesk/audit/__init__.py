@@ -1,0 +1,1 @@
+"""The audit trail: verifying every case's hash-chained timeline."""
