@@ -8,5 +8,6 @@ def API_BLUEPRINTS() -> list:  # noqa: N802 - reads as the list it returns
     from petitiondesk.accounts.api import blp as accounts
     from petitiondesk.cases.api import blp as cases
     from petitiondesk.cases.matters_api import blp as matters
+    from petitiondesk.legal.api import blp as legal
 
-    return [accounts, cases, matters]
+    return [accounts, cases, matters, legal]

@@ -16,6 +16,7 @@ from petitiondesk.cases.visibility import visible_matter
 from petitiondesk.core.errors import Invalid, NotFound
 from petitiondesk.deadlines import service as clocks
 from petitiondesk.extensions import db
+from petitiondesk.legal.service import mark_after_rereview
 from petitiondesk.transfers.routing_service import route_case
 
 
@@ -36,6 +37,7 @@ def register_case(*, data: dict, actor: User, now: datetime) -> Case:
         "visitors": case.visitors,
     })
     _start_intake_clocks(case, now=now)
+    mark_after_rereview(case, actor=actor, now=now)
     return case
 
 
