@@ -6,8 +6,9 @@ from __future__ import annotations
 def API_BLUEPRINTS() -> list:  # noqa: N802 - reads as the list it returns
     """Return the API blueprints to register."""
     from petitiondesk.accounts.api import blp as accounts
+    from petitiondesk.attachments.api import blp as attachments
     from petitiondesk.cases.api import blp as cases
     from petitiondesk.cases.matters_api import blp as matters
     from petitiondesk.legal.api import blp as legal
 
-    return [accounts, cases, matters, legal]
+    return [accounts, attachments, cases, matters, legal]

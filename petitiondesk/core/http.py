@@ -65,11 +65,20 @@ def _limit_api_body():
         return None
     from flask import current_app
 
-    limit = current_app.config["API_MAX_BODY_BYTES"]
+    limit = _body_limit(current_app.config)
+    # also bounds a chunked body, which carries no Content-Length, as it is read
+    request.max_content_length = limit
     length = request.content_length
     if length is not None and length > limit:
         return error_response(413, "too_large", f"request body above {limit} bytes")
     return None
+
+
+def _body_limit(cfg) -> int:
+    """Return this request's body limit: file uploads get the attachment size."""
+    if request.method == "POST" and request.path.endswith("/attachments"):
+        return cfg["ATTACHMENT_MAX_BYTES"] + 64 * 1024  # room for the multipart envelope
+    return cfg["API_MAX_BODY_BYTES"]
 
 
 def _domain_error(exc: DomainError):
