@@ -10,5 +10,7 @@ def API_BLUEPRINTS() -> list:  # noqa: N802 - reads as the list it returns
     from petitiondesk.cases.api import blp as cases
     from petitiondesk.cases.matters_api import blp as matters
     from petitiondesk.legal.api import blp as legal
+    from petitiondesk.transfers.api import blp as transfers
+    from petitiondesk.transfers.routing_api import blp as routing
 
-    return [accounts, attachments, cases, matters, legal]
+    return [accounts, attachments, cases, matters, legal, transfers, routing]

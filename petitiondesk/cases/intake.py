@@ -17,6 +17,8 @@ from petitiondesk.core.errors import Invalid, NotFound
 from petitiondesk.deadlines import service as clocks
 from petitiondesk.extensions import db
 from petitiondesk.legal.service import mark_after_rereview
+from petitiondesk.transfers.assignment_service import assign_on_arrival
+from petitiondesk.transfers.diversion_service import propose_diversion
 from petitiondesk.transfers.routing_service import route_case
 
 
@@ -30,13 +32,16 @@ def register_case(*, data: dict, actor: User, now: datetime) -> Case:
         case = _new_case(data, matter=matter, department=department, actor=actor, now=now)
         case.party_links = [CaseParty(party=p, role="petitioner") for p in parties]
         db.session.add(case)
+        propose_diversion(case)
     db.session.flush()
     timeline.record(case, "registered", now=now, actor=actor, on=case.received_on, data={
         "channel": case.channel, "department": department.code,
         "routed_by": route.name if route else ("intake" if data.get("department") else "default"),
-        "visitors": case.visitors,
+        "routing_rule": route.id if route else None,
+        "diversion_proposal": case.diversion_proposal, "visitors": case.visitors,
     })
     _start_intake_clocks(case, now=now)
+    assign_on_arrival(case, now=now, actor=actor)
     mark_after_rereview(case, actor=actor, now=now)
     return case
 

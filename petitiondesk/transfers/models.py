@@ -7,7 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from petitiondesk.accounts.models import Department
+from petitiondesk.accounts.models import Department, User
+from petitiondesk.cases.models import Case
 from petitiondesk.core.types import UTCDateTime
 from petitiondesk.extensions import db
 
@@ -22,6 +23,9 @@ class Transfer(db.Model):
     from_department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
     to_department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
     reason: Mapped[str] = mapped_column(Text)
+    # pending, then accepted, rejected or deemed_accepted; superseded when a supervisor
+    # designates meanwhile, cancelled when the case closes meanwhile; designated for a
+    # supervisor's move, recorded here so the case's history of holders is in one table
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     received_on: Mapped[date] = mapped_column(Date)
     respond_by: Mapped[date] = mapped_column(Date)
@@ -35,8 +39,13 @@ class Transfer(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    from_department: Mapped[Department] = relationship(foreign_keys=[from_department_id])
-    to_department: Mapped[Department] = relationship(foreign_keys=[to_department_id])
+    from_department: Mapped[Department] = relationship(foreign_keys=[from_department_id],
+                                                       lazy="joined")
+    to_department: Mapped[Department] = relationship(foreign_keys=[to_department_id],
+                                                     lazy="joined")
+    case: Mapped[Case] = relationship("Case", lazy="joined")
+    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+    answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
 
 
 class RoutingRule(db.Model):

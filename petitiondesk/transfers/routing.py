@@ -19,12 +19,13 @@ class Route:
 
 
 def matches(route: Route, *, category: str, area: str | None, text: str) -> bool:
-    """Return whether a rule's conditions all hold for this case."""
+    """Return whether a rule's conditions all hold; any one keyword in the text suffices."""
     if route.category and route.category != category:
         return False
     if route.area and route.area != (area or ""):
         return False
-    return not route.keywords or any(k and k in text for k in route.keywords)
+    folded = text.casefold()
+    return not route.keywords or any(k and k.casefold() in folded for k in route.keywords)
 
 
 def choose_route(routes: list[Route], *, category: str, area: str | None,
