@@ -49,7 +49,7 @@ def legal_deadlines(*, user: User, last: date, first: date | None = None) -> lis
     if first is not None:
         stmt = stmt.where(Clock.due_on >= first)
     stmt = restrict_cases(stmt, user).order_by(Clock.due_on, Clock.id)
-    return list(db.session.execute(stmt).tuples())
+    return [(clock, case) for clock, case in db.session.execute(stmt)]
 
 
 def ical_feed(*, hearings: list[dict], deadlines: list[tuple], labels: dict, now: datetime,
