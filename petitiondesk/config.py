@@ -47,6 +47,14 @@ DEFAULTS: dict[str, object] = {
     "BABEL_DEFAULT_LOCALE": "zh_CN",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
     "SCHEDULER_LOCK_ID": 4242_2026,
+    "SCHEDULER_LOCK_FILE": None,  # None: scheduler.lock in the instance folder (SQLite)
+    "SCHEDULER_LOCK_POLL_SECONDS": 5,  # how often a standby scheduler tries the lock
+    "SCHEDULER_SWEEP_SECONDS": 60,
+    "SCHEDULER_MAIL_SECONDS": 15,
+    "MAIL_RETRY_SECONDS": 60,  # first retry after an SMTP failure; doubles each time
+    "MAIL_RETRY_MAX_SECONDS": 3600,
+    "MAIL_GIVE_UP_HOURS": 48,  # then the mail is marked failed and shown to administrators
+    "DIGEST_TIME": "08:30",  # local time of the daily digest
     "LEGAL_DEPARTMENT": "legal",
     "PETITION_OFFICE": "petition",
     "API_TITLE": "petitiondesk",

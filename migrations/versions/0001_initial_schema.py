@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 10:08:56.596507
+Create Date: 2026-11-28 10:10:49.601051
 
 """
 from alembic import op
@@ -362,6 +362,7 @@ def upgrade():
     sa.Column('requested_at', petitiondesk.core.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('decided_by_id', sa.Integer(), nullable=True),
     sa.Column('decided_at', petitiondesk.core.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('decision_reason', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_extensions_case_id_cases')),
     sa.ForeignKeyConstraint(['clock_id'], ['clocks.id'], name=op.f('fk_extensions_clock_id_clocks')),
     sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_extensions_decided_by_id_users')),

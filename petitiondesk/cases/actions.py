@@ -113,3 +113,28 @@ def record_event(case: Case, *, type: str, on: date, data: dict, actor: User,
     apply_proceeding_event(case, type=type, on=on, data=data, actor=actor, now=now)
     case.updated_at = now
     return case
+
+
+def require_handler(case: Case, actor: User) -> None:
+    """Refuse (403) anyone but the case's handlers, heads, supervisors and counsel."""
+    _require_handler(case, actor)
+
+
+def suspend(case: Case, *, reason: str, actor: User, now: datetime,
+            version: int | None = None) -> Case:
+    """Suspend the case (中止): every running clock stops until it resumes."""
+    from petitiondesk.deadlines.suspension import suspend_case
+
+    _require_handler(case, actor)
+    check_version(case, version)
+    return suspend_case(case, reason=reason, actor=actor, now=now)
+
+
+def resume(case: Case, *, reason: str, actor: User, now: datetime,
+           version: int | None = None) -> Case:
+    """Resume a suspended case: its clocks run on with the time they had left."""
+    from petitiondesk.deadlines.suspension import resume_case
+
+    _require_handler(case, actor)
+    check_version(case, version)
+    return resume_case(case, reason=reason, actor=actor, now=now)

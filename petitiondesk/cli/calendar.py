@@ -9,7 +9,6 @@ from flask.cli import with_appcontext
 
 from petitiondesk.cli.errors import one_line_errors
 from petitiondesk.core.timeutil import now_utc
-from petitiondesk.deadlines.calendar import CalendarFormatError
 from petitiondesk.deadlines.calendar_service import import_file
 
 
@@ -19,15 +18,14 @@ def calendar_group():
 
 
 @calendar_group.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--year", type=int, default=None,
+              help="The year the file covers (default: from a YYYY.csv name, else the dates).")
 @with_appcontext
 @one_line_errors
-def import_command(file: Path):
+def import_command(file: Path, year: int | None):
     """Load holidays and make-up working days (CSV: date,kind,name); recompute open clocks."""
-    try:
-        result = import_file(file, now=now_utc())
-    except CalendarFormatError as exc:
-        raise click.ClickException(f"{file}: {exc}") from exc
+    result = import_file(file, now=now_utc(), year=year)
     years = ", ".join(map(str, result["years"]))
     click.echo(f"loaded {result['days']} days for {years}; "
                f"{result['clocks_changed']} open clocks recomputed")

@@ -7,6 +7,8 @@ import importlib
 # module path → attribute holding a click command or group
 EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("petitiondesk.audit.cli", "audit_group"),
+    ("petitiondesk.alerts.cli", "sweep_command"),
+    ("petitiondesk.scheduler.cli", "scheduler_command"),
 ]
 
 

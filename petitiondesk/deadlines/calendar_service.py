@@ -1,29 +1,60 @@
-"""Load a year's holiday calendar and recompute the open clocks it touches."""
+"""Load a year's holiday calendar and recompute the open clocks it touches.
+
+`import_calendar` is the one way in for the CLI, the API and the admin page: it checks
+the whole input first and changes nothing unless every line is good.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, extract, or_
+from sqlalchemy import delete, or_
 
+from petitiondesk.accounts.models import User
 from petitiondesk.cases import timeline
 from petitiondesk.cases.models import Case
+from petitiondesk.core.errors import Invalid
+from petitiondesk.core.local import local_today
+from petitiondesk.deadlines import calendar_input
 from petitiondesk.deadlines import service as clocks
-from petitiondesk.deadlines.calendar import CalendarEntry, parse_calendar_csv
+from petitiondesk.deadlines.calendar import CalendarEntry
 from petitiondesk.deadlines.models import CalendarDay, CalendarYear, Clock
 from petitiondesk.extensions import db
 
 
-def import_calendar(*, entries: list[CalendarEntry], source: str, now: datetime,
-                    actor=None) -> dict:
-    """Replace the calendar of the entries' years and recompute open clocks; return counts."""
-    years = sorted({e.day.year for e in entries})
+def import_calendar(*, csv_text: str | None = None, days: list[dict] | None = None,
+                    year: int | None = None, source: str, now: datetime,
+                    actor: User | None = None) -> dict:
+    """Check a calendar (CSV text or JSON days), replace its year(s), recompute clocks.
+
+    The covered year is `year`, else the `YYYY.csv` name in `source`, else the
+    dates. Raise Invalid with every bad line under `errors[field]` and change nothing.
+    """
+    field = "csv" if csv_text is not None else "days"
+    found = (calendar_input.read_csv(csv_text) if csv_text is not None
+             else calendar_input.read_days(days or []))
+    years = calendar_input.covered_years(found, year=year, filename=Path(source).name)
+    calendar_input.check_coverage(found, years)
+    if found.errors:
+        raise Invalid(f"{source}: {found.errors[0]}"
+                      + (f" (and {len(found.errors) - 1} more)" if len(found.errors) > 1 else ""),
+                      errors={field: found.errors})
+    return replace_years(entries=found.entries, years=years, source=source, now=now,
+                         actor=actor)
+
+
+def replace_years(*, entries: list[CalendarEntry], years: list[int], source: str,
+                  now: datetime, actor: User | None = None) -> dict:
+    """Store checked entries as the calendar of `years`, then recompute open clocks."""
     for year in years:
-        db.session.execute(delete(CalendarDay).where(extract("year", CalendarDay.day) == year))
+        db.session.execute(delete(CalendarDay).where(_in_year(year)))
         row = db.session.get(CalendarYear, year) or CalendarYear(year=year)
-        row.loaded_at, row.source = now, source
+        row.loaded_at, row.source = now, source[-200:]
         db.session.add(row)
+    stray = [e.day for e in entries if e.day.year not in years]
+    if stray:  # a neighbour year's day listed in this notice replaces only that day
+        db.session.execute(delete(CalendarDay).where(CalendarDay.day.in_(stray)))
     db.session.add_all(CalendarDay(day=e.day, kind=e.kind, name=e.name) for e in entries)
     db.session.flush()
     clocks.forget_calendar()
@@ -31,18 +62,19 @@ def import_calendar(*, entries: list[CalendarEntry], source: str, now: datetime,
     return {"years": years, "days": len(entries), "clocks_changed": changed}
 
 
-def recompute_clocks(*, years: list[int], now: datetime, actor=None) -> int:
+def recompute_clocks(*, years: list[int], now: datetime, actor: User | None = None) -> int:
     """Recompute every open clock that runs into one of `years`; note changes on timelines."""
+    today = local_today(now)
     changed = 0
     for clock in _touched_clocks(years):
         rule = clocks.rules().get(clock.key)
         if rule is None:
             continue
-        due = clocks.due_for(clock, rule)
+        due = clocks.due_for(clock, rule, as_of=today)
         if (due.on, due.provisional) == (clock.due_on, clock.provisional):
             continue
         case = db.session.get(Case, clock.case_id)
-        timeline.record(case, "clock_recomputed", now=now, actor=actor, data={
+        timeline.record(case, "clock_recomputed", now=now, actor=actor, on=today, data={
             "clock": clock.key, "was": clock.due_on, "now": due.on,
             "provisional": due.provisional, "reason": "calendar loaded",
         })
@@ -52,21 +84,29 @@ def recompute_clocks(*, years: list[int], now: datetime, actor=None) -> int:
     return changed
 
 
-def _touched_clocks(years: list[int]):
-    """Return open clocks that are provisional or start or end in one of the years."""
-    lo, hi = date(min(years), 1, 1), date(max(years), 12, 31)
+def _touched_clocks(years: list[int]) -> list[Clock]:
+    """Return open clocks that are provisional, stopped, or overlap one of the years."""
+    if not years:
+        return []
+    # A week of margin: a period ending late in December may roll over into January.
+    lo, hi = date(min(years), 1, 1) - timedelta(days=7), date(max(years), 12, 31)
     stmt = db.select(Clock).where(
         Clock.met_on.is_(None), Clock.cancelled.is_(False),
-        or_(Clock.provisional.is_(True), Clock.due_on.between(lo, hi),
-            Clock.started_on.between(lo, hi)),
+        or_(Clock.provisional.is_(True), Clock.suspended_since.is_not(None),
+            (Clock.started_on <= hi) & (Clock.due_on >= lo)),
     ).order_by(Clock.id)
     return list(db.session.scalars(stmt))
 
 
-def import_file(path: Path, *, now: datetime, actor=None) -> dict:
-    """Import a calendar CSV file."""
-    entries = parse_calendar_csv(path.read_text(encoding="utf-8-sig"))
-    return import_calendar(entries=entries, source=path.name, now=now, actor=actor)
+def import_file(path: Path, *, now: datetime, year: int | None = None,
+                actor: User | None = None) -> dict:
+    """Import a calendar CSV file (its year from `year`, the file name, or the dates)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Invalid(f"{path.name}: cannot read the file: {exc}",
+                      errors={"file": [str(exc)]}) from exc
+    return import_calendar(csv_text=text, year=year, source=path.name, now=now, actor=actor)
 
 
 def seed_shipped_calendar(config_dir: Path, *, now: datetime) -> list[int]:
@@ -80,11 +120,16 @@ def seed_shipped_calendar(config_dir: Path, *, now: datetime) -> list[int]:
 
 
 def calendar_year(year: int) -> dict:
-    """Return a year's calendar as plain data."""
+    """Return a year's calendar as plain data; `provisional` when it is not loaded."""
     loaded = db.session.get(CalendarYear, year)
-    days = db.session.scalars(db.select(CalendarDay).where(
-        extract("year", CalendarDay.day) == year).order_by(CalendarDay.day))
-    return {"year": year, "loaded": loaded is not None,
+    days = db.session.scalars(
+        db.select(CalendarDay).where(_in_year(year)).order_by(CalendarDay.day))
+    return {"year": year, "loaded": loaded is not None, "provisional": loaded is None,
             "loaded_at": loaded.loaded_at if loaded else None,
             "source": loaded.source if loaded else None,
             "days": [{"date": d.day, "kind": d.kind, "name": d.name} for d in days]}
+
+
+def _in_year(year: int):
+    """Return the condition "the calendar day lies in `year`" (a range, so indexed)."""
+    return CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31))

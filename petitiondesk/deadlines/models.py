@@ -66,6 +66,7 @@ class Extension(db.Model):
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decision_reason: Mapped[str | None] = mapped_column(Text)
 
     clock: Mapped[Clock] = relationship()
     requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
@@ -90,3 +91,13 @@ class CalendarYear(db.Model):
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     source: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class CalendarNotice(db.Model):
+    """A year a deadline ran into before its calendar was loaded; admins are told once."""
+
+    __tablename__ = "calendar_notices"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    first_needed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

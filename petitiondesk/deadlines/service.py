@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from flask import current_app, g
 
+from petitiondesk.alerts.schedule import reschedule as reschedule_alert
 from petitiondesk.cases.models import Case
 from petitiondesk.deadlines.calendar import CalendarEntry, HolidayCalendar
 from petitiondesk.deadlines.compute import Due, rule_due
@@ -82,6 +83,8 @@ def start(case: Case, key: str, *, on: date, now: datetime, variant: str | None 
         extended_days=0, suspensions=[], cancelled=False, alert_level=0,
         transfer_id=transfer_id, created_at=now,
     )
+    if case.suspended:  # a clock started while the case is stopped waits for resumption
+        clock.suspended_since = on
     _set_due(clock, rule)
     db.session.add(clock)
     refresh_next_due(case)
@@ -93,17 +96,29 @@ def _set_due(clock: Clock, rule: DeadlineRule) -> None:
     due: Due = due_for(clock, rule)
     clock.due_on = due.on
     clock.provisional = due.provisional
+    reschedule_alert(clock)
+    if due.provisional:
+        from petitiondesk.deadlines.notices import note_missing_years
+
+        note_missing_years(first=clock.started_on, last=due.on, now=clock.created_at)
 
 
 def due_for(clock: Clock, rule: DeadlineRule, *, as_of: date | None = None) -> Due:
-    """Return the due date of a clock under its rule on the current calendar."""
+    """Return the due date of a clock under its rule on the current calendar.
+
+    Closed suspensions live in `clock.suspensions` as [from, to] ISO pairs; an open one
+    only in `clock.suspended_since`, counted as if the clock ran again after `as_of`
+    (default: the day it stopped, which leaves the due date where it was).
+    """
     variant = clock.variant if clock.variant in rule.variants else None
+    spans: list[tuple[date, date | None]] = [
+        (date.fromisoformat(a), date.fromisoformat(b)) for a, b in clock.suspensions or []]
+    if clock.suspended_since is not None:
+        spans.append((clock.suspended_since, None))
+        as_of = as_of or clock.suspended_since
     return rule_due(
         rule, start=clock.started_on, calendar=calendar(), variant=variant,
-        extension=clock.extended_days,
-        suspensions=[(date.fromisoformat(a), date.fromisoformat(b) if b else None)
-                     for a, b in clock.suspensions],
-        as_of=as_of,
+        extension=clock.extended_days, suspensions=spans, as_of=as_of,
     )
 
 
@@ -137,5 +152,7 @@ def meet_open_obligations(case: Case, *, on: date) -> None:
 def refresh_next_due(case: Case) -> None:
     """Store the earliest due date of the case's running obligation clocks."""
     db.session.flush()
-    dues = [c.due_on for c in open_clocks(case) if c.kind == "obligation"]
+    # a stopped clock is due at no fixed date, so a suspended case sorts after dated ones
+    dues = [c.due_on for c in open_clocks(case)
+            if c.kind == "obligation" and c.suspended_since is None]
     case.next_due_on = min(dues) if dues else None

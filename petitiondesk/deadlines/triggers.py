@@ -33,12 +33,13 @@ L = frozenset({"litigation"})
 
 TRIGGERS: tuple[Trigger, ...] = (
     Trigger("received", P, start=("petition.notify",)),
-    Trigger("received", frozenset({"mediation"}), start=("mediation.conclude",)),
     Trigger("received", R, start=("reconsideration.accept",), when=_role("organ")),
     Trigger("copy_received", R, start=("reconsideration.reply",), when=_role("respondent")),
     Trigger("accepted", P, meet=("petition.notify",), start=("petition.handle",)),
     Trigger("accepted", R, meet=("reconsideration.accept",),
             start=("reconsideration.decide",), when=_role("organ")),
+    # mediation runs "generally one month" from acceptance (受理), as the rule says
+    Trigger("accepted", frozenset({"mediation"}), start=("mediation.conclude",)),
     Trigger("accepted", frozenset({"arbitration"}), start=("arbitration.award",)),
     Trigger("replied", P, meet=("petition.handle",), start=("window.review_request",)),
     Trigger("review_replied", P, meet=("petition.review",), start=("window.rereview_request",)),
