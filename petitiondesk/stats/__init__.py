@@ -1,0 +1,1 @@
+"""Monthly statistics, reports and exports."""

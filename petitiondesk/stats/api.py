@@ -1,0 +1,60 @@
+"""REST API: the monthly statistics as JSON, CSV and XLSX."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+from petitiondesk.core.api_context import ctx
+from petitiondesk.stats import export
+from petitiondesk.stats.service import monthly_report, parse_month, require_reader
+
+blp = Blueprint("stats", __name__, url_prefix="/api/v1/stats", description="Statistics")
+
+
+class MonthQuerySchema(Schema):
+    """?month=YYYY-MM (default: last month)."""
+
+    month = fields.String(load_default=None)
+
+
+def _report(args) -> dict:
+    """Check the caller and build the month's report."""
+    c = ctx()
+    require_reader(c.user)
+    return monthly_report(month=parse_month(args["month"], today=c.today), now=c.now)
+
+
+@blp.route("/monthly")
+class Monthly(MethodView):
+    """The month's statistics."""
+
+    @blp.arguments(MonthQuerySchema, location="query")
+    @blp.response(200)
+    def get(self, args):
+        """Return the monthly statistics as of the month's end."""
+        return _report(args)
+
+
+@blp.route("/monthly.csv")
+@blp.arguments(MonthQuerySchema, location="query")
+def monthly_csv(args):
+    """Return the monthly statistics as CSV (UTF-8 with BOM, Chinese headers)."""
+    report = _report(args)
+    return _download(export.to_csv(report), export.CSV_TYPE, f"{report['month']}.csv")
+
+
+@blp.route("/monthly.xlsx")
+@blp.arguments(MonthQuerySchema, location="query")
+def monthly_xlsx(args):
+    """Return the monthly statistics as an Excel workbook, one sheet per table."""
+    report = _report(args)
+    return _download(export.to_xlsx(report), export.XLSX_TYPE, f"{report['month']}.xlsx")
+
+
+def _download(data: bytes, content_type: str, name: str) -> Response:
+    """Return a file download."""
+    return Response(data, content_type=content_type, headers={
+        "Content-Disposition": f'attachment; filename="monthly-statistics-{name}"'})

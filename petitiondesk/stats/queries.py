@@ -1,0 +1,116 @@
+"""The month's figures: each one SQL aggregate over indexed columns, none a loop over cases."""
+
+from __future__ import annotations
+
+from sqlalchemy import case, distinct, exists, func, or_, select
+
+from petitiondesk.cases.enums import CORRECTING_OUTCOMES
+from petitiondesk.cases.models import Case, Event
+from petitiondesk.deadlines.models import Clock
+from petitiondesk.extensions import db
+from petitiondesk.stats.asof import (
+    Window,
+    closed_at_end,
+    closings,
+    department_at_end,
+    due_by_end,
+    recorded_in,
+    suspended_at_end,
+    text_field,
+)
+
+LOST = ("lost", "partly_lost")
+CLOSING_WITH_DECISION = ("close", "closed")
+
+
+def _key(by: str | None, case_id, w: Window):
+    """Return the grouping expression: none, the case's track or channel, or its department."""
+    if by == "department":
+        return department_at_end(case_id, w)
+    return {None: None, "track": Case.track, "channel": Case.channel}[by]
+
+
+def _rows(stmt, key) -> dict:
+    """Run a grouped aggregate; return {group: numbers} ({None: numbers} ungrouped)."""
+    if key is None:
+        return {None: tuple(int(v or 0) for v in db.session.execute(stmt).one())}
+    stmt = stmt.add_columns(key.label("grp")).group_by(key)
+    return {row[-1]: tuple(int(v or 0) for v in row[:-1]) for row in db.session.execute(stmt)}
+
+
+def received(w: Window, by: str | None = None) -> dict:
+    """Return (cases received, visitors) in the month, by receipt date."""
+    stmt = (select(func.count(Case.id), func.sum(Case.visitors))
+            .where(Case.received_on.between(w.month.first, w.month.last)))
+    return _rows(stmt, _key(by, Case.id, w))
+
+
+def _late_clock(closed):
+    """Return the condition: the closed case had an obligation clock not met by its due date."""
+    return exists().where(
+        Clock.case_id == closed.c.case_id, Clock.kind == "obligation",
+        Clock.cancelled.is_(False), Clock.created_at <= closed.c.closed_at,
+        or_(Clock.met_on.is_(None), Clock.met_on > Clock.due_on),
+    )
+
+
+def closed(w: Window, by: str | None = None) -> dict:
+    """Return (cases closed, of them on time) in the month."""
+    done = closings(w)
+    stmt = (select(func.count(done.c.case_id), func.sum(case((_late_clock(done), 0), else_=1)))
+            .select_from(done).join(Case, Case.id == done.c.case_id))
+    return _rows(stmt, _key(by, done.c.case_id, w))
+
+
+def overdue(w: Window, by: str | None = None) -> dict:
+    """Return (cases with an obligation clock overdue at the month's end,)."""
+    last = w.month.last
+    stmt = (select(func.count(distinct(Clock.case_id)))
+            .select_from(Clock).join(Case, Case.id == Clock.case_id)
+            .where(Clock.kind == "obligation", Clock.cancelled.is_(False),
+                   Clock.created_at < w.end,
+                   or_(Clock.met_on.is_(None), Clock.met_on > last),
+                   due_by_end(Clock, w),
+                   ~suspended_at_end(Clock.case_id, w)))
+    return _rows(stmt, _key(by, Clock.case_id, w))
+
+
+def open_at_end(w: Window) -> int:
+    """Return how many cases received by the month's end were still open then."""
+    stmt = select(func.count(Case.id)).where(Case.received_on <= w.month.last,
+                                             Case.id.not_in(closed_at_end(w)))
+    return int(db.session.scalar(stmt) or 0)
+
+
+def events(w: Window, types: tuple[str, ...], *, where=None, by=None,
+           cases: bool = False) -> dict:
+    """Return how many events of these types the month recorded (or how many cases had one)."""
+    counted = func.count(distinct(Event.case_id)) if cases else func.count(Event.id)
+    stmt = select(counted).where(Event.type.in_(types), recorded_in(w))
+    if where is not None:
+        stmt = stmt.where(where)
+    if by == "department":
+        by = department_at_end(Event.case_id, w)
+    elif isinstance(by, str):
+        by = text_field(Event, by)
+    return _rows(stmt, by)
+
+
+def lost(w: Window) -> int:
+    """Return how many judgments served in the month the bureau lost in whole or part."""
+    stmt = select(func.count(Event.id)).where(
+        Event.type == "judgment_served", recorded_in(w),
+        text_field(Event, "outcome").in_(LOST))
+    return int(db.session.scalar(stmt) or 0)
+
+
+def reconsiderations(w: Window) -> tuple[int, int]:
+    """Return (reconsiderations decided in the month, of them correcting the act)."""
+    correcting = case((text_field(Event, "outcome").in_(sorted(CORRECTING_OUTCOMES)),
+                       Event.case_id))
+    stmt = (select(func.count(distinct(Event.case_id)), func.count(distinct(correcting)))
+            .join(Case, Case.id == Event.case_id)
+            .where(Case.track == "reconsideration", Event.type.in_(CLOSING_WITH_DECISION),
+                   recorded_in(w)))
+    decided, corrected = db.session.execute(stmt).one()
+    return int(decided), int(corrected)

@@ -1,0 +1,154 @@
+"""The monthly report: who may read it, which month, and every figure of api.md."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+
+from sqlalchemy import or_
+
+from petitiondesk.accounts.models import Department, User
+from petitiondesk.cases.enums import CHANNELS, TRACKS
+from petitiondesk.cases.models import Event
+from petitiondesk.core.errors import Forbidden, Invalid
+from petitiondesk.core.local import tz
+from petitiondesk.extensions import db
+from petitiondesk.stats import queries as q
+from petitiondesk.stats.asof import Window, text_field, window
+from petitiondesk.stats.period import BadMonth, Month, rate
+
+# statistics are not personal data: heads see every department's figures too
+READER_ROLES = ("auditor", "supervisor", "admin", "head", "counsel")
+TRANSFERS = ("transfer_requested",)
+REFUSED = ("transfer_rejected",)
+EXTENSIONS = ("extension_approved",)
+
+
+def require_reader(user: User) -> None:
+    """Refuse a user whose roles do not include reading statistics."""
+    if not user.has_role(*READER_ROLES):
+        raise Forbidden("statistics are for leadership, auditors, supervisors, heads and counsel")
+
+
+def parse_month(text: str | None, *, today: date) -> Month:
+    """Return the month asked for (default: last month); refuse malformed or future ones."""
+    if not text:
+        return Month.of(today).previous()
+    try:
+        month = Month.parse(text)
+    except BadMonth as exc:
+        raise Invalid(str(exc), errors={"month": ["must be YYYY-MM"]}) from exc
+    if month > Month.of(today):
+        raise Invalid(f"{month} has not begun", errors={"month": ["must not be in the future"]})
+    return month
+
+
+def monthly_report(*, month: Month, now: datetime) -> dict:
+    """Return the month's statistics as of 24:00 on its last day, with two months to compare."""
+    zone = tz()
+    w = window(month, zone)
+    tracks = by_track(w)
+    return {
+        "month": str(month), "generated_at": now.astimezone(zone).isoformat(),
+        "totals": totals(w), "by_track": tracks, "by_channel": by_channel(w),
+        "by_department": by_department(w), "legal": legal(w, tracks),
+        "previous_month": totals(window(month.previous(), zone)),
+        "same_month_last_year": totals(window(month.same_month_last_year(), zone)),
+    }
+
+
+def _one(rows: dict, key=None, width: int = 1) -> tuple:
+    """Return a group's numbers from an aggregate, zeros when the group had none."""
+    return rows.get(key, (0,) * width)
+
+
+def totals(w: Window) -> dict:
+    """Return the month's totals."""
+    received, visitors = _one(q.received(w), width=2)
+    closed, on_time = _one(q.closed(w), width=2)
+    return {
+        "received": received, "visitors": visitors, "closed": closed,
+        "closed_on_time": on_time, "on_time_rate": rate(on_time, closed),
+        "open_at_month_end": q.open_at_end(w), "overdue_at_month_end": _one(q.overdue(w))[0],
+        "transfers": _one(q.events(w, TRANSFERS))[0], "bounces": sum(_bounces(w).values()),
+        "extensions": _one(q.events(w, EXTENSIONS))[0],
+        "supervised": _one(q.events(w, ("supervision_started", "escalated"), cases=True,
+                                    where=_supervising()))[0],
+        "escalated_to_legal": _one(q.events(w, ("escalated",), where=_to_legal()))[0],
+    }
+
+
+def _supervising():
+    """Return the condition: the event put the case under supervision.
+
+    The transfers area writes supervision_started; the escalation sweep supervises a
+    long-overdue case on its `escalated` event with data.supervised.
+    """
+    return or_(Event.type == "supervision_started",
+               Event.data["supervised"].as_boolean().is_(True))
+
+
+def _to_legal():
+    """Return the condition: an `escalated` event of the legal track, not an alert level."""
+    return text_field(Event, "level").is_(None)
+
+
+def _bounces(w: Window) -> Counter:
+    """Return bounces per department: transfers back to a former holder, and refusals.
+
+    A transfer back counts against the sender; a refused transfer against the refusing
+    (receiving) department, since the case bounced back from it.
+    """
+    back = q.events(w, TRANSFERS, by="from", where=Event.data["bounce"].as_boolean().is_(True))
+    refused = q.events(w, REFUSED, by="to")
+    counts = Counter({code: n for code, (n,) in back.items()})
+    counts.update({code: n for code, (n,) in refused.items()})
+    return counts
+
+
+def by_track(w: Window) -> dict:
+    """Return cases received, closed and closed on time per track."""
+    received, closed = q.received(w, "track"), q.closed(w, "track")
+    return {track: {"received": _one(received, track, 2)[0],
+                    "closed": _one(closed, track, 2)[0],
+                    "closed_on_time": _one(closed, track, 2)[1]} for track in TRACKS}
+
+
+def by_channel(w: Window) -> dict:
+    """Return cases received per channel."""
+    received = q.received(w, "channel")
+    return {channel: _one(received, channel, 2)[0] for channel in CHANNELS}
+
+
+def by_department(w: Window) -> list[dict]:
+    """Return each department's row, attributed to the department answerable at the end."""
+    received, closed = q.received(w, "department"), q.closed(w, "department")
+    overdue = q.overdue(w, "department")
+    transfers_out = q.events(w, TRANSFERS, by="from")
+    bounces = _bounces(w)
+    extensions = q.events(w, EXTENSIONS, by="department")
+    rows = []
+    for dept in db.session.scalars(db.select(Department).order_by(Department.code)):
+        code = dept.code
+        done, on_time = _one(closed, code, 2)
+        rows.append({
+            "code": code, "name": dept.name, "received": _one(received, code, 2)[0],
+            "closed": done, "closed_on_time": on_time, "on_time_rate": rate(on_time, done),
+            "overdue_at_month_end": _one(overdue, code)[0],
+            "transfers_out": _one(transfers_out, code)[0], "bounces": bounces[code],
+            "extensions": _one(extensions, code)[0],
+        })
+    return rows
+
+
+def legal(w: Window, tracks: dict) -> dict:
+    """Return counsel's figures: lawsuits, losses, hearings, reconsiderations."""
+    decided, corrected = q.reconsiderations(w)
+    return {
+        "lawsuits_opened": tracks["litigation"]["received"],
+        "lawsuits_closed": tracks["litigation"]["closed"],
+        "lost": q.lost(w),
+        "head_appeared_hearings": _one(q.events(w, ("head_appeared",)))[0],
+        "hearings": _one(q.events(w, ("hearing_scheduled",)))[0],
+        "reconsiderations_decided": decided, "reconsiderations_corrected": corrected,
+    }

@@ -1,0 +1,108 @@
+"""Monthly statistics against a history counted by hand (tests/stats_history.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from petitiondesk.stats.period import Month
+from petitiondesk.stats.service import monthly_report
+from tests.stats_history import OCTOBER_TOTALS, History, at, build_november, build_until_october
+
+pytestmark = pytest.mark.db
+OCTOBER = Month(2026, 10)
+
+
+@pytest.fixture
+def history(db):
+    h = History()
+    build_until_october(h)
+    db.session.commit()
+    return h
+
+
+def _october(when=None):
+    return monthly_report(month=OCTOBER, now=when or at(11, 1, 8))
+
+
+def _department(report, code):
+    return next(d for d in report["by_department"] if d["code"] == code)
+
+
+def test_october_totals_match_the_hand_count(history):
+    assert _october()["totals"] == OCTOBER_TOTALS
+
+
+def test_tracks_channels_and_legal_figures_match_the_hand_count(history):
+    report = _october()
+    assert report["by_track"]["petition"] == {"received": 3, "closed": 5, "closed_on_time": 4}
+    assert report["by_track"]["litigation"] == {"received": 1, "closed": 1, "closed_on_time": 1}
+    assert report["by_track"]["reconsideration"] == {"received": 0, "closed": 1,
+                                                     "closed_on_time": 1}
+    assert report["by_track"]["mediation"] == {"received": 0, "closed": 0, "closed_on_time": 0}
+    assert report["by_channel"] == {"letter": 1, "visit": 1, "online": 0, "phone": 1,
+                                    "email": 0, "referral": 0, "court": 1}
+    assert report["legal"] == {
+        "lawsuits_opened": 1, "lawsuits_closed": 1, "lost": 1, "head_appeared_hearings": 1,
+        "hearings": 1, "reconsiderations_decided": 1, "reconsiderations_corrected": 1}
+
+
+def test_departments_are_counted_where_the_case_answered_at_month_end(history):
+    report = _october()
+    assert _department(report, "expropriation") == {
+        "code": "expropriation", "name": "部门expropriation", "received": 2, "closed": 3,
+        "closed_on_time": 3, "on_time_rate": 1.0, "overdue_at_month_end": 2,
+        "transfers_out": 0, "bounces": 1, "extensions": 1}
+    assert _department(report, "reserve") == {
+        "code": "reserve", "name": "部门reserve", "received": 1, "closed": 2,
+        "closed_on_time": 1, "on_time_rate": 0.5, "overdue_at_month_end": 0,
+        "transfers_out": 1, "bounces": 0, "extensions": 0}
+    legal = _department(report, "legal")
+    assert (legal["received"], legal["closed"], legal["closed_on_time"]) == (1, 2, 2)
+    assert _department(report, "petition")["received"] == 0
+
+
+def test_previous_month_and_last_year_carry_the_same_totals(history):
+    report = _october()
+    september = report["previous_month"]
+    assert set(september) == set(OCTOBER_TOTALS)
+    assert (september["received"], september["closed"], september["on_time_rate"]) == (2, 0, None)
+    assert (september["open_at_month_end"], september["overdue_at_month_end"]) == (7, 2)
+    assert report["same_month_last_year"]["received"] == 0
+    assert report["month"] == "2026-10"
+
+
+def test_an_extension_keeps_a_case_closed_after_the_original_due_date_on_time(history):
+    clock = next(c for c in _clocks(history, "D") if c.key == "petition.handle")
+    # replied on 10-29: ten days after the original due date, within the extended one
+    assert clock.extended_days == 30 and str(clock.met_on) == "2026-10-29" <= str(clock.due_on)
+    assert _department(_october(), "expropriation")["closed_on_time"] == 3
+
+
+def test_a_suspension_moves_the_due_date_so_the_reply_is_on_time(history):
+    clock = next(c for c in _clocks(history, "E") if c.key == "petition.handle")
+    assert clock.suspensions and clock.due_on.isoformat() > "2026-10-10"
+
+
+def test_a_suspended_case_past_its_due_date_is_not_overdue_at_month_end(history):
+    assert _department(_october(), "reserve")["overdue_at_month_end"] == 0
+
+
+def test_october_is_the_same_when_computed_after_novembers_events(history, db):
+    before = _october()
+    build_november(history)
+    db.session.commit()
+    after = _october(at(11, 27, 9))
+    assert history.cases["D"].status == "reviewing" and history.cases["B"].status == "closed"
+    assert history.cases["B"].department.code == "expropriation"
+    before.pop("generated_at"), after.pop("generated_at")
+    assert after == before
+    november = monthly_report(month=Month(2026, 11), now=at(11, 27, 9))["totals"]
+    assert november["closed"] == 2
+
+
+def _clocks(history, name):
+    from petitiondesk.deadlines.models import Clock
+    from petitiondesk.extensions import db
+
+    return db.session.scalars(db.select(Clock).where(
+        Clock.case_id == history.cases[name].id)).all()
