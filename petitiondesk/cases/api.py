@@ -11,6 +11,7 @@ from petitiondesk.cases.schemas import (
     CaseCreatedSchema,
     CaseCreateSchema,
     CaseDetailSchema,
+    CaseItemQuerySchema,
     CaseListQuerySchema,
     CaseOutSchema,
     CasePageSchema,
@@ -23,13 +24,15 @@ from petitiondesk.cases.timeline import timeline
 from petitiondesk.cases.visibility import visible_case
 from petitiondesk.core.api_context import Ctx, ctx
 from petitiondesk.core.schemas import ReasonSchema
+from petitiondesk.security.personal import reveal_personal_data
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1/cases", description="Cases")
 
 
-def detail(case, c: Ctx) -> dict:
+def detail(case, c: Ctx, *, reveal: bool = False) -> dict:
     """Return a case with clocks and timeline."""
-    view = case_view(case, case_clocks=clocks_by_case([case.id])[case.id], **c.view_args)
+    view = case_view(case, case_clocks=clocks_by_case([case.id])[case.id], reveal=reveal,
+                     **c.view_args)
     view["events"] = timeline(case.id)
     return view
 
@@ -63,11 +66,15 @@ class Cases(MethodView):
 class CaseItem(MethodView):
     """One case."""
 
+    @blp.arguments(CaseItemQuerySchema, location="query")
     @blp.response(200, CaseDetailSchema)
-    def get(self, case_id):
-        """Return a case with its clocks and timeline."""
+    def get(self, args, case_id):
+        """Return a case with its clocks and timeline; ?reveal=personal shows full numbers."""
         c = ctx()
-        return detail(visible_case(case_id, c.user), c)
+        case = visible_case(case_id, c.user)
+        reveal = args.get("reveal") == "personal" and reveal_personal_data(case, user=c.user,
+                                                                           now=c.now)
+        return detail(case, c, reveal=reveal)
 
 
 @blp.route("/<int:case_id>/accept", methods=["POST"])

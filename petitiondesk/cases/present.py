@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from petitiondesk.cases.identity import mask_id_number, mask_phone
 from petitiondesk.cases.lifecycle import allowed_actions
 from petitiondesk.cases.models import Case
 from petitiondesk.deadlines import service as clocks
@@ -45,9 +46,16 @@ def clocks_by_case(case_ids: list[int]) -> dict[int, list[Clock]]:
     return grouped
 
 
+def party_view(party, *, reveal: bool = False) -> dict:
+    """Return a party with ID and phone numbers masked unless `reveal` (see security/personal)."""
+    return {"id": party.id, "name": party.name, "address": party.address, "masked": not reveal,
+            "id_number": party.id_number if reveal else mask_id_number(party.id_number),
+            "phone": party.phone if reveal else mask_phone(party.phone)}
+
+
 def case_view(case: Case, *, case_clocks: list[Clock], today: date, due_soon_days: int,
-              locale: str = "zh_CN") -> dict:
-    """Return a case as plain data with its clocks' states."""
+              locale: str = "zh_CN", reveal: bool = False) -> dict:
+    """Return a case as plain data with its clocks' states; personal data masked by default."""
     return {
         "id": case.id, "number": case.number, "track": case.track, "channel": case.channel,
         "status": case.status, "outcome": case.outcome, "title": case.title,
@@ -56,7 +64,8 @@ def case_view(case: Case, *, case_clocks: list[Clock], today: date, due_soon_day
         "answerable_department": case.answerable_department,
         "assignee": case.assignee, "matter_id": case.matter_id,
         "received_on": case.received_on, "visitors": case.visitors,
-        "parties": case.parties, "attributes": case.attributes or {},
+        "parties": [party_view(p, reveal=reveal) for p in case.parties],
+        "attributes": case.attributes or {},
         "legacy": case.matter.legacy, "supervised": case.supervised,
         "supervision_reason": case.supervision_reason,
         "transfers_count": case.transfers_count, "bounced": case.bounced,

@@ -94,6 +94,12 @@ class CaseListQuerySchema(PageQuerySchema):
     sort = Choice(("due", "received"), load_default="due")
 
 
+class CaseItemQuerySchema(Schema):
+    """GET /cases/{id} query: `reveal=personal` shows full ID and phone numbers (logged)."""
+
+    reveal = Choice(("personal",))
+
+
 class VersionSchema(Schema):
     """An optional expected version for optimistic locking."""
 
@@ -144,6 +150,7 @@ class PartyOutSchema(Schema):
     id_number = fields.String(allow_none=True)
     phone = fields.String(allow_none=True)
     address = fields.String(allow_none=True)
+    masked = fields.Boolean(metadata={"description": "true unless the view asked ?reveal=personal"})
 
 
 class ClockOutSchema(Schema):
