@@ -23,9 +23,9 @@ def assign_on_arrival(case: Case, *, now: datetime, actor: User | None = None) -
     """Assign a case that arrived in a department by the department's mode; return whom."""
     if case.assignee_id is not None:
         return None
+    if case.department.assignment_mode == "unassigned":
+        return None  # the common case takes no lock
     dept = _locked_department(case.department_id)
-    if dept.assignment_mode == "unassigned":
-        return None
     handlers = _handler_ids(dept.id, roles=("handler",))
     chosen = choose_assignee(dept.assignment_mode, handlers=handlers,
                              last_assigned=dept.last_assigned_user_id,
