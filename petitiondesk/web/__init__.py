@@ -10,11 +10,13 @@ from petitiondesk.extensions import babel, db, login_manager
 
 def init_web(app: Flask) -> None:
     """Set up Babel and Flask-Login and register every page blueprint."""
+    from petitiondesk.web.i18n import CatalogueDomain
     from petitiondesk.web.registry import WEB_BLUEPRINTS
     from petitiondesk.web.template_helpers import init_template_helpers
 
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(app.root_path + "/translations"))
+    babel.domain_instance = CatalogueDomain()
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None

@@ -12,24 +12,26 @@ from petitiondesk.core.timeutil import now_utc
 from petitiondesk.deadlines.service import rules
 
 bp = Blueprint("queue", __name__)
+PER_PAGE = 50
 
 
 @bp.route("/")
 @login_required
 def index():
-    """Show the caller's queue, sorted by deadline, filterable by clock state."""
+    """Show the caller's cases, earliest deadline first (closed last), filterable by state."""
     today = local_today(now_utc())
     soon = rules().due_soon_days
     state = request.args.get("state") if request.args.get("state") in (
         "overdue", "due_soon", "on_track") else None
     page = max(1, request.args.get("page", 1, type=int))
-    filters = {"clock_state": state, "status": None, "page": page, "per_page": 50,
-               "q": request.args.get("q", "").strip()[:200] or None}
+    q = request.args.get("q", "").strip()[:200] or None
+    filters = {"clock_state": state, "page": page, "per_page": PER_PAGE, "q": q}
     items, total = queries.case_page(user=current_user, today=today, due_soon_days=soon,
                                      filters=filters)
-    counts = {s: queries.case_page(user=current_user, today=today, due_soon_days=soon,
-                                   filters={"clock_state": s, "per_page": 1})[1]
-              for s in ("overdue", "due_soon")}
+    counts = {s or "all": queries.case_page(user=current_user, today=today, due_soon_days=soon,
+                                            filters={"clock_state": s, "per_page": 1})[1]
+              for s in ("overdue", "due_soon", None)}
     return render_template("queue.html", cases=case_views(items, today=today, due_soon_days=soon,
                                                           locale=current_user.locale),
-                           total=total, page=page, state=state, counts=counts, today=today)
+                           total=total, page=page, per_page=PER_PAGE, state=state, q=q,
+                           counts=counts, today=today)

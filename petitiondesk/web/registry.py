@@ -6,7 +6,11 @@ from __future__ import annotations
 def WEB_BLUEPRINTS() -> list:  # noqa: N802 - reads as the list it returns
     """Return the page blueprints to register."""
     from petitiondesk.legal.views import bp as legal_pages
+    from petitiondesk.web.admin import bp as admin
     from petitiondesk.web.auth import bp as auth
+    from petitiondesk.web.cases import bp as case_pages
+    from petitiondesk.web.intake import bp as intake
     from petitiondesk.web.queue import bp as queue
+    from petitiondesk.web.supervision import bp as supervision
 
-    return [auth, queue, legal_pages]
+    return [auth, queue, legal_pages, intake, case_pages, supervision, admin]

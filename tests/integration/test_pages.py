@@ -1,0 +1,163 @@
+"""The pages through a test client: sign in, queue, intake, the case page, admin."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def pages(app, db, clock):
+    """A test client and a way to sign in as a new user with roles."""
+    client = app.test_client()
+
+    def sign_in(*roles, dept="petition"):
+        person = factories.user(*roles, dept=dept)
+        answer = client.post("/login", data={"email": person.email,
+                                             "password": factories.PASSWORD})
+        assert answer.status_code == 302, answer.get_data(as_text=True)
+        return person
+
+    client.sign_in = sign_in
+    for code in ("petition", "expropriation", "reserve"):
+        factories.department(code)
+    db.session.commit()
+    return client
+
+
+def _intake(**overrides) -> dict:
+    data = {
+        "channel": "visit", "track": "petition", "received_on": "2026-11-27",
+        "visitors": "12", "parties-0-id_number": factories.id_number(),
+        "parties-0-name": "王小明", "parties-0-phone": "13800001111",
+        "title": "关于安置房交付延期的集体来访", "category": "resettlement",
+        "area": "东城区", "description": "十二户居民要求说明交付时间",
+        "department": "expropriation", "action": "save",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_login_page_is_in_chinese_by_default(pages):
+    html = pages.get("/login").get_data(as_text=True)
+    assert "登录" in html and 'lang="zh-CN"' in html
+
+
+def test_a_wrong_password_keeps_the_email_typed(pages):
+    person = factories.user("clerk")
+    answer = pages.post("/login", data={"email": person.email, "password": "nope-nope"})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 401 and person.email in html
+
+
+def test_a_clerk_registers_a_group_visit_and_sees_where_it_went(pages):
+    pages.sign_in("clerk")
+    answer = pages.post("/intake", data=_intake())
+    assert answer.status_code == 302
+    html = pages.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "部门expropriation" in html and "XF-2026-" in html
+
+
+def test_an_invalid_intake_comes_back_with_what_was_typed_and_messages(pages):
+    pages.sign_in("clerk")
+    answer = pages.post("/intake", data=_intake(**{"parties-0-id_number": "123",
+                                                   "title": ""}))
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422
+    assert "十二户居民要求说明交付时间" in html and 'value="123"' in html
+    assert "18" in html and "field-error" in html
+
+
+def test_check_shows_a_known_person_and_similar_matters_before_saving(pages):
+    pages.sign_in("clerk")
+    number = factories.id_number()
+    assert pages.post("/intake", data=_intake(**{"parties-0-id_number": number})).status_code \
+        == 302
+    answer = pages.post("/intake", data=_intake(**{
+        "parties-0-id_number": number, "parties-0-name": "", "action": "check"}))
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    assert 'value="王小明"' in html and 'id="similar"' in html
+    assert "关于安置房交付延期的集体来访" in html
+    lookup = pages.get(f"/intake/party?id_number={number}").get_json()
+    assert lookup["found"] and lookup["name"] == "王小明" and lookup["cases"] == 1
+
+
+def test_a_handler_accepts_and_replies_on_the_case_page(pages, db):
+    pages.sign_in("clerk")
+    location = pages.post("/intake", data=_intake()).headers["Location"]
+    from petitiondesk.cases.models import Case
+
+    case = db.session.scalars(db.select(Case)).one()
+    pages.post("/logout")
+    pages.sign_in("handler", dept="expropriation")
+    page = pages.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "action-accept" in page and location
+    assert pages.post(f"/cases/{case.id}/accept", data={}).status_code == 302
+    bad = pages.post(f"/cases/{case.id}/reply", data={"text": "", "outcome": "explained"})
+    assert bad.status_code == 422 and "field-error" in bad.get_data(as_text=True)
+    done = pages.post(f"/cases/{case.id}/reply",
+                      data={"text": "经核查，已答复交付时间", "outcome": "explained"})
+    assert done.status_code == 302
+    html = pages.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "已答复" in html and "经核查，已答复交付时间" in html
+
+
+def test_a_handler_of_another_department_gets_no_actions(pages, db):
+    pages.sign_in("clerk")
+    pages.post("/intake", data=_intake())
+    pages.post("/logout")
+    pages.sign_in("handler", dept="reserve")
+    from petitiondesk.cases.models import Case
+
+    case = db.session.scalars(db.select(Case)).one()
+    assert pages.get(f"/cases/{case.id}").status_code == 404
+    assert pages.post(f"/cases/{case.id}/accept", data={}).status_code == 404
+
+
+def test_the_queue_shows_states_in_words(pages):
+    pages.sign_in("clerk")
+    pages.post("/intake", data=_intake(received_on="2026-10-01"))
+    html = pages.get("/").get_data(as_text=True)
+    assert "已逾期" in html and 'class="state overdue"' in html
+
+
+def test_every_page_of_the_navigation_opens(pages):
+    pages.sign_in("admin", "supervisor", "clerk")
+    for path in ("/", "/intake", "/supervision", "/admin/", "/admin/departments",
+                 "/admin/users", "/admin/calendar", "/admin/rules"):
+        assert pages.get(path).status_code == 200, path
+
+
+def test_an_administrator_creates_a_department_and_a_user(pages):
+    pages.sign_in("admin")
+    made = pages.post("/admin/departments", data={"code": "finance", "name": "财务科"})
+    assert made.status_code == 302
+    clash = pages.post("/admin/departments", data={"code": "finance", "name": "财务科二"})
+    assert clash.status_code == 422 and "财务科二" in clash.get_data(as_text=True)
+    user = pages.post("/admin/users", data={
+        "name": "钱会计", "email": "qian@zjj.gov.cn", "password": "long-enough-1",
+        "department": "finance", "roles": ["handler"], "locale": "zh_CN"})
+    assert user.status_code == 302
+    assert "qian@zjj.gov.cn" in pages.get("/admin/users").get_data(as_text=True)
+
+
+def test_a_bad_calendar_file_lists_its_problems_and_loads_nothing(pages):
+    pages.sign_in("admin")
+    bad = io.BytesIO("date,kind,name\n2027-02-30,holiday,春节\n".encode())
+    answer = pages.post("/admin/calendar", data={"file": (bad, "2027.csv")},
+                        content_type="multipart/form-data")
+    assert answer.status_code == 422 and "calendar-problems" in answer.get_data(as_text=True)
+
+
+def test_a_page_post_without_a_csrf_token_is_refused(app, pages):
+    pages.sign_in("clerk")
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        answer = pages.post("/intake", data=_intake())
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert answer.status_code in (400, 422)
