@@ -1,0 +1,142 @@
+"""Deliver queued e-mail: claim, send, mark sent; retry with backoff; give up in the end.
+
+A row is claimed before it is sent by moving its next attempt one lease ahead and
+committing. Two senders cannot both claim it (PostgreSQL hands each a different row
+with SKIP LOCKED; the claim itself is a conditional UPDATE on both databases), and a
+sender that dies mid-send leaves the row to be retried when the lease runs out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_mail import Attachment, Connection, Message
+from sqlalchemy import update
+
+from petitiondesk.alerts.models import OutboxMessage
+from petitiondesk.alerts.outbox import attachment_bytes
+from petitiondesk.extensions import db, mail
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+
+
+@dataclass
+class SendResult:
+    """What one run of the sender did."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def send_due(*, now: datetime, limit: int = 500) -> SendResult:
+    """Send the pending e-mail whose time has come; commit after each one."""
+    result = SendResult()
+    connection = None
+    try:
+        while result.sent + result.retried + result.failed < limit:
+            row = _claim_next(now=now)
+            if row is None:
+                break
+            connection = _deliver(row, connection, now=now, result=result)
+            db.session.commit()
+    finally:
+        _close(connection)
+    return result
+
+
+def _claim_next(*, now: datetime) -> OutboxMessage | None:
+    """Claim the oldest due row for this sender; None when nothing is due."""
+    stmt = (db.select(OutboxMessage.id)
+            .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(1))
+    if db.session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    while (row_id := db.session.scalar(stmt)) is not None:
+        claimed = db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id, OutboxMessage.status == "pending",
+                   OutboxMessage.next_attempt_at <= now)
+            .values(next_attempt_at=now + LEASE, attempts=OutboxMessage.attempts + 1)
+        ).rowcount
+        db.session.commit()
+        if claimed:
+            return db.session.get(OutboxMessage, row_id, populate_existing=True)
+    return None
+
+
+def _deliver(row: OutboxMessage, connection, *, now: datetime, result: SendResult):
+    """Send one claimed row and record the outcome; return the SMTP connection to reuse."""
+    if not current_app.config.get("MAIL_SERVER"):
+        log.info("mail (not sent, no MAIL_SERVER) to %s: %s\n%s", row.recipient, row.subject,
+                 row.body_text)
+        _mark_sent(row, now=now, result=result)
+        return connection
+    try:
+        connection = connection or _open()
+        connection.send(_message(row))
+    except Exception as exc:  # noqa: BLE001 - any SMTP or network failure means "try later"
+        _close(connection)
+        _mark_failed_attempt(row, exc, now=now, result=result)
+        return None
+    _mark_sent(row, now=now, result=result)
+    return connection
+
+
+def _open():
+    """Open one SMTP connection for a run of the sender, on the settings as they are now."""
+    # Flask-Mail suppresses sending under TESTING; here MAIL_SERVER alone decides
+    settings = {**current_app.config, "MAIL_SUPPRESS_SEND": False}
+    connection = Connection(mail.init_mail(settings))
+    connection.__enter__()
+    return connection
+
+
+def _close(connection) -> None:
+    """Close an SMTP connection, ignoring a server that is already gone."""
+    if connection is None:
+        return
+    with contextlib.suppress(Exception):  # the server vanished; nothing left to close
+        connection.__exit__(None, None, None)
+
+
+def _message(row: OutboxMessage) -> Message:
+    """Build the Flask-Mail message of a row."""
+    message = Message(subject=row.subject, recipients=[row.recipient], body=row.body_text,
+                      html=row.body_html,
+                      sender=current_app.config["MAIL_DEFAULT_SENDER"])
+    message.attachments = [
+        Attachment(filename=a["filename"], content_type=a["content_type"],
+                   data=attachment_bytes(a)) for a in row.attachments or []]
+    message.extra_headers = {"X-Petitiondesk-Key": row.key}
+    return message
+
+
+def _mark_sent(row: OutboxMessage, *, now: datetime, result: SendResult) -> None:
+    """Record a delivered row."""
+    row.status, row.sent_at, row.last_error = "sent", now, None
+    result.sent += 1
+
+
+def _mark_failed_attempt(row: OutboxMessage, exc: Exception, *, now: datetime,
+                         result: SendResult) -> None:
+    """Schedule a retry with exponential backoff, or give up after MAIL_GIVE_UP_HOURS."""
+    cfg = current_app.config
+    row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    if now - row.created_at >= timedelta(hours=cfg["MAIL_GIVE_UP_HOURS"]):
+        row.status = "failed"
+        result.failed += 1
+        log.error("gave up sending mail %s to %s: %s", row.key, row.recipient, row.last_error)
+        return
+    delay = min(cfg["MAIL_RETRY_SECONDS"] * 2 ** max(row.attempts - 1, 0),
+                cfg["MAIL_RETRY_MAX_SECONDS"])
+    row.next_attempt_at = now + timedelta(seconds=delay)
+    result.retried += 1
+    log.warning("mail %s to %s not sent (attempt %s), retry in %ss: %s", row.key,
+                row.recipient, row.attempts, delay, row.last_error)

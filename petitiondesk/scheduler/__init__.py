@@ -1,0 +1,1 @@
+"""APScheduler wiring and the lock that keeps exactly one scheduler active."""
