@@ -20,6 +20,7 @@ from petitiondesk.deadlines import calendar_input
 from petitiondesk.deadlines import service as clocks
 from petitiondesk.deadlines.calendar import CalendarEntry
 from petitiondesk.deadlines.models import CalendarDay, CalendarYear, Clock
+from petitiondesk.deadlines.upkeep import reschedule_alerts
 from petitiondesk.extensions import db
 
 
@@ -79,6 +80,7 @@ def recompute_clocks(*, years: list[int], now: datetime, actor: User | None = No
             "provisional": due.provisional, "reason": "calendar loaded",
         })
         clock.due_on, clock.provisional = due.on, due.provisional
+        reschedule_alerts(clock)
         clocks.refresh_next_due(case)
         changed += 1
     return changed
