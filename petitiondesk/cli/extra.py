@@ -9,6 +9,7 @@ EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("petitiondesk.audit.cli", "audit_group"),
     ("petitiondesk.alerts.cli", "sweep_command"),
     ("petitiondesk.scheduler.cli", "scheduler_command"),
+    ("petitiondesk.stats.cli", "report_group"),
 ]
 
 
