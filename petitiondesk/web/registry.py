@@ -6,6 +6,8 @@ from __future__ import annotations
 def WEB_BLUEPRINTS() -> list:  # noqa: N802 - reads as the list it returns
     """Return the page blueprints to register."""
     from petitiondesk.legal.views import bp as legal_pages
+    from petitiondesk.transfers.views import admin_bp as routing_admin
+    from petitiondesk.transfers.views import bp as transfer_pages
     from petitiondesk.web.admin import bp as admin
     from petitiondesk.web.auth import bp as auth
     from petitiondesk.web.cases import bp as case_pages
@@ -13,4 +15,5 @@ def WEB_BLUEPRINTS() -> list:  # noqa: N802 - reads as the list it returns
     from petitiondesk.web.queue import bp as queue
     from petitiondesk.web.supervision import bp as supervision
 
-    return [auth, queue, legal_pages, intake, case_pages, supervision, admin]
+    return [auth, queue, legal_pages, intake, case_pages, supervision, admin, transfer_pages,
+            routing_admin]
