@@ -78,10 +78,31 @@ def _transfer(case, form, user, now):
                 actor=user, now=now)
 
 
+def _suspend(case, form, user, now):
+    return lifecycle.suspend(case, reason=form.reason.data, actor=user, now=now,
+                             version=_version(form))
+
+
+def _resume(case, form, user, now):
+    return lifecycle.resume(case, reason=form.reason.data, actor=user, now=now,
+                            version=_version(form))
+
+
+def _extend(case, form, user, now):
+    lifecycle.check_version(case, _version(form))
+    ask = service("petitiondesk.deadlines.extensions", "request_extension")
+    return ask(case, clock=form.clock.data, days=form.days.data, reason=form.reason.data,
+               actor=user, now=now)
+
+
 ACTIONS = {a.name: a for a in (
     Action("accept", _l("Accept"), forms.VersionForm, _accept),
     Action("reply", _l("Reply"), forms.ReplyForm, _reply),
     Action("close", _l("Close"), forms.CloseForm, _close),
+    Action("extend", _l("Request an extension"), forms.ExtensionForm, _extend,
+           lifecycle=False),
+    Action("suspend", _l("Suspend"), forms.ReasonForm, _suspend, lifecycle=False),
+    Action("resume", _l("Resume"), forms.ReasonForm, _resume, lifecycle=False),
     Action("transfer", _l("Transfer to another department"), forms.TransferForm, _transfer,
            lifecycle=False),
 )}
@@ -90,7 +111,7 @@ ACTIONS = {a.name: a for a in (
 def may_handle(case: Case, user: User) -> bool:
     """Return whether the user may act on the case (the services' own rule)."""
     try:
-        lifecycle._require_handler(case, user)  # noqa: SLF001 - the one rule, not a copy
+        lifecycle.require_handler(case, user)
     except Forbidden:
         return False
     return True
@@ -100,23 +121,47 @@ def offered(case: Case, user: User, allowed: list[str]) -> list[Action]:
     """Return the actions this user may take on this case now."""
     if not may_handle(case, user):
         return []
+    return [action for action in ACTIONS.values()
+            if (action.name in allowed if action.lifecycle else _extra_offered(action, case))]
+
+
+def _extra_offered(action: Action, case: Case) -> bool:
+    """Offer an action outside the lifecycle table when its service exists and it fits."""
+    from petitiondesk.cases.enums import OPEN_STATUSES
+
+    if case.status not in OPEN_STATUSES:
+        return False
+    needs = {"transfer": ("petitiondesk.transfers.service", "request_transfer"),
+             "extend": ("petitiondesk.deadlines.extensions", "request_extension"),
+             "suspend": ("petitiondesk.cases.actions", "suspend"),
+             "resume": ("petitiondesk.cases.actions", "resume")}[action.name]
+    if service(*needs) is None:
+        return False
+    if action.name == "extend":
+        return bool(extendable_clocks(case))
+    if action.name in ("suspend", "resume"):
+        return case.suspended == (action.name == "resume")
+    return True
+
+
+def extendable_clocks(case: Case) -> list:
+    """Return the case's running clocks whose rule allows an extension."""
+    from petitiondesk.deadlines import service as clocks
+
     found = []
-    for action in ACTIONS.values():
-        if action.lifecycle and action.name not in allowed:
-            continue
-        if action.name == "transfer" and not _may_transfer(case):
-            continue
-        found.append(action)
+    for clock in clocks.open_clocks(case):
+        rule = clocks.rules().get(clock.key)
+        variant = clock.variant if rule and clock.variant in rule.variants else None
+        if rule and clock.kind == "obligation" and rule.max_extension_for(variant) > (
+                clock.extended_days or 0):
+            found.append((clock, rule))
     return found
 
 
-def _may_transfer(case: Case) -> bool:
-    """Offer a transfer on an open case once the transfers service exists."""
-    from petitiondesk.cases.enums import OPEN_STATUSES
+def _english() -> bool:
+    from flask_login import current_user
 
-    if service("petitiondesk.transfers.service", "request_transfer") is None:
-        return False
-    return case.status in OPEN_STATUSES
+    return getattr(current_user, "locale", "zh_CN") == "en"
 
 
 def prepare(form, case: Case) -> None:
@@ -129,5 +174,9 @@ def prepare(form, case: Case) -> None:
             Department.active.is_(True), Department.id != case.department_id)
             .order_by(Department.name))
         form.to_department.choices = [("", "—")] + [(d.code, d.name) for d in depts]
+    if hasattr(form, "clock"):
+        form.clock.choices = [("", "—")] + [
+            (c.key, f"{r.label_en if _english() else r.label_zh} (≤ {r.max_extension})")
+            for c, r in extendable_clocks(case)]
     if hasattr(form, "version") and not form.version.data:
         form.version.data = str(case.version)

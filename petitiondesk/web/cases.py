@@ -13,8 +13,10 @@ from petitiondesk.core.errors import DomainError
 from petitiondesk.core.local import local_today
 from petitiondesk.core.timeutil import now_utc
 from petitiondesk.deadlines.service import rules
+from petitiondesk.extensions import db
 from petitiondesk.web import case_actions
 from petitiondesk.web.case_actions import ACTIONS
+from petitiondesk.web.forms import ReasonForm, VersionForm
 
 bp = Blueprint("case_pages", __name__)
 
@@ -39,7 +41,28 @@ def _render(case, *, failed=None, error: str | None = None, status: int = 200):
         case_actions.prepare(form, case)
         forms[action.name] = form
     return render_template("cases/show.html", case=view, offered=offered, forms=forms,
-                           open_action=failed[0] if failed else None, error=error), status
+                           open_action=failed[0] if failed else None, error=error,
+                           extensions=_extensions(case)), status
+
+
+def _extensions(case) -> list[dict]:
+    """Return the case's extension requests, each saying whether this user may decide it."""
+    ext = case_actions.service("petitiondesk.deadlines.extensions", "case_extensions")
+    if ext is None:
+        return []
+    from petitiondesk.deadlines.extensions import may_decide
+
+    out = []
+    for e in ext(case.id):
+        rule = rules().get(e.clock.key)
+        out.append({"id": e.id, "clock": (rule.label_en if current_user.locale == "en"
+                                          else rule.label_zh) if rule else e.clock.key,
+                    "days": e.days, "reason": e.reason, "status": e.status,
+                    "requested_by": e.requested_by.name,
+                    "decide": e.status == "pending" and rule is not None
+                    and may_decide(current_user, case=case, rule=rule),
+                    "form": ReasonForm(formdata=None)})
+    return out
 
 
 @bp.route("/cases/<int:case_id>")
@@ -65,13 +88,39 @@ def act(case_id: int, action: str):
     try:
         spec.run(case, form, current_user, now_utc())
     except DomainError as exc:
-        from petitiondesk.extensions import db
-
         db.session.rollback()
         case = visible_case(case_id, current_user)
         _attach(form, exc)
         return _render(case, failed=(action, form), error=exc.message, status=exc.status)
     flash(_("Done: %(action)s.", action=spec.label), "success")
+    return redirect(url_for("case_pages.show", case_id=case_id))
+
+
+@bp.route("/cases/<int:case_id>/extensions/<int:extension_id>/<decision>", methods=["POST"])
+@login_required
+def decide_extension(case_id: int, extension_id: int, decision: str):
+    """Approve or refuse a pending extension request through the deadlines service."""
+    from petitiondesk.deadlines import extensions as ext
+
+    case = visible_case(case_id, current_user)
+    extension = ext.get_extension(extension_id, user=current_user)
+    if extension.case_id != case.id or decision not in ("approve", "reject"):
+        abort(404)
+    form = ReasonForm() if decision == "reject" else VersionForm()
+    if not form.validate_on_submit():
+        return _render(case, error=_("Give a reason for refusing."), status=422)
+    try:
+        if decision == "approve":
+            ext.approve_extension(extension, actor=current_user, now=now_utc())
+        else:
+            ext.reject_extension(extension, reason=form.reason.data, actor=current_user,
+                                 now=now_utc())
+    except DomainError as exc:
+        db.session.rollback()
+        return _render(visible_case(case_id, current_user), error=exc.message,
+                       status=exc.status)
+    flash(_("Extension approved.") if decision == "approve" else _("Extension refused."),
+          "success")
     return redirect(url_for("case_pages.show", case_id=case_id))
 
 

@@ -65,6 +65,9 @@ EVENT_LABELS = {
     "transfer_accepted": _l("Transfer accepted"), "transfer_rejected": _l("Transfer refused"),
     "transfer_deemed_accepted": _l("Transfer deemed accepted"),
     "supervised": _l("Placed under supervision"),
+    "supervision_started": _l("Placed under supervision"),
+    "supervision_noted": _l("Another reason for supervision"),
+    "assigned": _l("Assigned"),
     "designated": _l("Responsible department designated"),
     "alert": _l("Alert sent"), "escalated": _l("Escalated"), "note": _l("Note"),
     "complaint_served": _l("Complaint served"), "judgment_served": _l("Judgment served"),
@@ -81,6 +84,44 @@ ROLE_LABELS = {
 }
 
 
+SUPERVISION_CAUSES = (
+    ("bounced", _l("Sent back to a department that already had it")),
+    ("transferred", _l("Transferred more often than allowed")),
+    ("designated", _l("Designated by a supervisor")),
+    ("overdue", _l("Long overdue")),
+)
+
+
+def supervision_why(case: dict) -> str:
+    """Return why a case is under supervision, in the user's language, cause by cause."""
+    reasons = [r.strip() for r in (case.get("supervision_reason") or "").split(";") if r.strip()]
+    words = []
+    for reason in reasons:
+        found = next((str(text) for start, text in SUPERVISION_CAUSES
+                      if reason.lower().startswith(start)), reason)
+        if found not in words:
+            words.append(found)
+    return "；".join(words) or "—"
+
+
+def department_names() -> dict[str, str]:
+    """Return department names by code, read once per request."""
+    from flask import g
+
+    from petitiondesk.accounts.models import Department
+    from petitiondesk.extensions import db
+
+    if "department_names" not in g:
+        g.department_names = dict(db.session.execute(db.select(Department.code,
+                                                               Department.name)).all())
+    return g.department_names
+
+
+def department_name(code) -> str:
+    """Return a department's name for its code (the timeline stores codes)."""
+    return department_names().get(code, code) if code else "—"
+
+
 def label(mapping: dict, code) -> str:
     """Return the translated label of a code, or the code itself when unknown."""
     if code is None:
@@ -94,7 +135,7 @@ def init_template_helpers(app: Flask) -> None:
         STATE_LABELS=STATE_LABELS, STATUS_LABELS=STATUS_LABELS, TRACK_LABELS=TRACK_LABELS,
         CHANNEL_LABELS=CHANNEL_LABELS, CATEGORY_LABELS=CATEGORY_LABELS,
         OUTCOME_LABELS=OUTCOME_LABELS, EVENT_LABELS=EVENT_LABELS, ROLE_LABELS=ROLE_LABELS,
-        nav_items=nav_items, optional_url=optional_url,
+        nav_items=nav_items, optional_url=optional_url, supervision_why=supervision_why,
     )
     app.jinja_env.filters.update(
         state_label=lambda c: label(STATE_LABELS, c),
@@ -105,5 +146,5 @@ def init_template_helpers(app: Flask) -> None:
         outcome_label=lambda c: label(OUTCOME_LABELS, c),
         event_label=lambda c: label(EVENT_LABELS, c),
         role_label=lambda c: label(ROLE_LABELS, c),
-        mask_id=mask_id_number, mask_phone=mask_phone,
+        mask_id=mask_id_number, mask_phone=mask_phone, department_name=department_name,
     )

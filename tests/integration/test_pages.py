@@ -161,3 +161,45 @@ def test_a_page_post_without_a_csrf_token_is_refused(app, pages):
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert answer.status_code in (400, 422)
+
+
+def _accepted_case(pages, db):
+    """A petition accepted by the expropriation department; the handler stays signed in."""
+    from petitiondesk.cases.models import Case
+
+    pages.sign_in("clerk")
+    pages.post("/intake", data=_intake())
+    case = db.session.scalars(db.select(Case)).one()
+    pages.post("/logout")
+    pages.sign_in("handler", dept="expropriation")
+    assert pages.post(f"/cases/{case.id}/accept", data={}).status_code == 302
+    return case
+
+
+def test_a_handler_suspends_and_resumes_a_case(pages, db):
+    case = _accepted_case(pages, db)
+    assert pages.post(f"/cases/{case.id}/suspend", data={"reason": ""}).status_code == 422
+    assert pages.post(f"/cases/{case.id}/suspend",
+                      data={"reason": "等待司法鉴定结论"}).status_code == 302
+    html = pages.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "action-resume" in html and "action-suspend" not in html
+    assert pages.post(f"/cases/{case.id}/resume",
+                      data={"reason": "鉴定结论已出"}).status_code == 302
+    assert "action-suspend" in pages.get(f"/cases/{case.id}").get_data(as_text=True)
+
+
+def test_a_head_approves_an_extension_the_handler_asked_for(pages, db):
+    case = _accepted_case(pages, db)
+    asked = pages.post(f"/cases/{case.id}/extend", data={
+        "clock": "petition.handle", "days": "30", "reason": "案情复杂，需实地核查"})
+    assert asked.status_code == 302, asked.get_data(as_text=True)
+    pages.post("/logout")
+    pages.sign_in("head", "handler", dept="expropriation")
+    from petitiondesk.deadlines.models import Extension
+
+    extension = db.session.scalars(db.select(Extension)).one()
+    html = pages.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "案情复杂，需实地核查" in html and f"/extensions/{extension.id}/approve" in html
+    answer = pages.post(f"/cases/{case.id}/extensions/{extension.id}/approve", data={})
+    assert answer.status_code == 302
+    assert "已延长 30" in pages.get(f"/cases/{case.id}").get_data(as_text=True)
