@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from petitiondesk.core.errors import DomainError
+from petitiondesk.core.errors import Conflict, DomainError
 from petitiondesk.extensions import db
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ def init_request_boundary(app: Flask) -> None:
     app.before_request(_limit_api_body)
     app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(StaleDataError, _stale)
+    app.register_error_handler(IntegrityError, _integrity)
     app.register_error_handler(ValidationError, _validation_error)
 
 
@@ -95,6 +96,14 @@ def _stale(exc: StaleDataError):
     """A concurrent change won: 409."""
     db.session.rollback()
     return error_response(409, "conflict", "the record changed meanwhile; reload and retry")
+
+
+def _integrity(exc: IntegrityError):
+    """A concurrent request inserted the same unique row first (e.g. a double submit): 409."""
+    db.session.rollback()
+    log.info("integrity conflict: %s", exc.orig)
+    return _domain_error(Conflict("a concurrent request created the same record; "
+                                  "reload and retry"))
 
 
 def _validation_error(exc: ValidationError):

@@ -21,9 +21,13 @@ def init_idempotency(app: Flask) -> None:
 
 
 def _applies() -> bool:
+    from petitiondesk.accounts.auth import PUBLIC_API_PATHS
+
+    # Not for signing in: there is no caller to key on yet, and replaying would mean
+    # storing a live bearer token in clear (tokens are otherwise kept only as hashes).
     return request.method == "POST" and request.path.startswith("/api/") and bool(
         request.headers.get(HEADER)
-    )
+    ) and request.path not in PUBLIC_API_PATHS
 
 
 def _replay():
