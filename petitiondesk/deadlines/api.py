@@ -28,6 +28,7 @@ blp = Blueprint("deadlines", __name__, url_prefix="/api/v1",
                 description="Extensions, suspension and the holiday calendar")
 
 FIRST_YEAR, LAST_YEAR = 1990, 2200
+CSV_EXAMPLE = "date,kind,name\n2027-01-01,holiday,元旦\n"
 
 
 def with_extensions(case, c: Ctx) -> dict:
@@ -117,6 +118,13 @@ class CalendarYear(MethodView):
         ctx()
         return calendar_service.calendar_year(_year(year))
 
+    @blp.doc(requestBody={"required": True, "content": {
+        "text/csv": {"schema": {"type": "string", "example": CSV_EXAMPLE}},
+        "application/json": {"schema": {"type": "object", "properties": {"days": {
+            "type": "array", "items": {"type": "object", "properties": {
+                "date": {"type": "string", "format": "date"},
+                "kind": {"type": "string", "enum": ["holiday", "workday"]},
+                "name": {"type": "string"}}}}}}}}})
     @blp.response(200, CalendarYearSchema)
     def put(self, year):
         """Replace the year's calendar (text/csv, or JSON days) and recompute open clocks."""

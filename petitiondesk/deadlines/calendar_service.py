@@ -66,6 +66,7 @@ def replace_years(*, entries: list[CalendarEntry], years: list[int], source: str
 def recompute_clocks(*, years: list[int], now: datetime, actor: User | None = None) -> int:
     """Recompute every open clock that runs into one of `years`; note changes on timelines."""
     today = local_today(now)
+    changed_cases: dict[int, Case] = {}
     changed = 0
     for clock in _touched_clocks(years):
         rule = clocks.rules().get(clock.key)
@@ -74,15 +75,18 @@ def recompute_clocks(*, years: list[int], now: datetime, actor: User | None = No
         due = clocks.due_for(clock, rule, as_of=today)
         if (due.on, due.provisional) == (clock.due_on, clock.provisional):
             continue
-        case = db.session.get(Case, clock.case_id)
+        case = changed_cases.get(clock.case_id) or db.session.get(Case, clock.case_id)
         timeline.record(case, "clock_recomputed", now=now, actor=actor, on=today, data={
             "clock": clock.key, "was": clock.due_on, "now": due.on,
             "provisional": due.provisional, "reason": "calendar loaded",
+            "suspended": clock.suspended_since is not None,
         })
         clock.due_on, clock.provisional = due.on, due.provisional
         reschedule_alerts(clock)
-        clocks.refresh_next_due(case)
+        changed_cases[case.id] = case
         changed += 1
+    for case in changed_cases.values():  # once per case, not once per clock
+        clocks.refresh_next_due(case)
     return changed
 
 

@@ -27,10 +27,13 @@ def note_missing_years(*, first: date, last: date, now: datetime) -> list[int]:
 
     covered = calendar().years
     missing = [y for y in range(first.year, last.year + 1) if y not in covered]
+    unmailed = False
     for year in missing:
-        if db.session.get(CalendarNotice, year) is None:
+        notice = db.session.get(CalendarNotice, year)
+        if notice is None:
             _insert_notice(year, now)
-    if missing:
+        unmailed = unmailed or notice is None or notice.mailed_at is None
+    if unmailed:
         mail_pending_notices(now=now)
     return missing
 
