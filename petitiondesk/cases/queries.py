@@ -42,6 +42,8 @@ def _filter(stmt, filters: dict, *, today: date, due_soon_days: int):
 def _by_clock_state(stmt, state: str, today: date, due_soon_days: int):
     """Filter on the earliest running obligation deadline (indexed)."""
     soon = today + timedelta(days=due_soon_days)
+    if state == "suspended":  # stopped clocks are neither on track nor late
+        return stmt.where(Case.status.in_(OPEN_STATUSES), Case.suspended.is_(True))
     stmt = stmt.where(Case.status.in_(OPEN_STATUSES), Case.suspended.is_(False))
     if state == "overdue":
         return stmt.where(Case.next_due_on < today)

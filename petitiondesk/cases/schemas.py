@@ -89,7 +89,7 @@ class CaseListQuerySchema(PageQuerySchema):
     track = Choice(TRACKS)
     status = Choice(STATUSES)
     department = fields.String(validate=validate.Length(max=40))
-    clock_state = Choice(("overdue", "due_soon", "on_track"))
+    clock_state = Choice(("overdue", "due_soon", "on_track", "suspended"))
     q = fields.String(validate=validate.Length(max=200))
     sort = Choice(("due", "received"), load_default="due")
 

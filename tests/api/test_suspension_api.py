@@ -86,6 +86,8 @@ def test_a_suspended_case_is_neither_overdue_nor_due_soon_in_the_queue(
         assert case["id"] not in [c["id"] for c in listing["items"]], state
     detail = client.get(f"/api/v1/cases/{case['id']}", headers=clerk).get_json()
     assert _handle(detail)["state"] == "suspended"
+    stopped = client.get("/api/v1/cases?clock_state=suspended", headers=clerk).get_json()
+    assert [c["id"] for c in stopped["items"]] == [case["id"]]
 
 
 def test_a_suspension_needs_a_reason_and_the_cases_handler(client, login, base_departments,
