@@ -11,6 +11,7 @@ from petitiondesk.cases.models import Case
 from petitiondesk.core.errors import Conflict, Forbidden, Invalid
 from petitiondesk.core.local import local_today
 from petitiondesk.deadlines import service as clocks
+from petitiondesk.legal.chain import outcome_problem
 
 # lifecycle action → the clock event it fires
 CLOCK_EVENT = {"accept": "accepted", "reply": "replied", "close": "closed",
@@ -68,6 +69,10 @@ def close(case: Case, *, outcome: str, actor: User, now: datetime,
     """Close the case with an outcome."""
     _require_handler(case, actor)
     check_version(case, version)
+    problem = outcome_problem(track=case.track, kind=(case.attributes or {}).get("kind"),
+                              outcome=outcome)
+    if problem:
+        raise Invalid(problem, errors={"outcome": [problem]})
     case.outcome = outcome
     return transition(case, "close", actor=actor, now=now, data={"outcome": outcome})
 

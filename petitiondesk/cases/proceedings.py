@@ -24,10 +24,10 @@ def apply_proceeding_event(case: Case, *, type: str, on: date, data: dict, actor
         case.attributes = {**(case.attributes or {}), "complaint_served_on": on.isoformat()}
     if type == "copy_received":
         case.attributes = {**(case.attributes or {}), "copy_received_on": on.isoformat()}
-    if type in ("hearing_scheduled", "head_appeared"):
-        from petitiondesk.legal.litigation import on_hearing_event
+    if type in ("hearing_scheduled", "head_appeared", "judgment_served"):
+        from petitiondesk.legal.litigation import on_litigation_event
 
-        data = on_hearing_event(case, type=type, on=on, data=data, now=now)
+        data = on_litigation_event(case, type=type, on=on, data=data, now=now)
     timeline.record(case, type, now=now, actor=actor, on=on, data=data)
     clocks.apply_event(case, type, on=on, now=now, data=data)
 

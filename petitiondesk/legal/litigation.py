@@ -11,16 +11,21 @@ from petitiondesk.core.errors import Conflict, Invalid
 from petitiondesk.core.local import tz
 from petitiondesk.core.timeutil import end_of_day_utc, parse_instant
 from petitiondesk.extensions import db
-from petitiondesk.legal.chain import GUIDANCE_KIND, appeared_names, next_instance_problem
+from petitiondesk.legal.chain import (
+    GUIDANCE_KIND,
+    appeared_names,
+    next_instance_problem,
+    outcome_problem,
+)
 from petitiondesk.legal.models import Hearing
 
 
 def next_instance(*, case: Case, data: dict, actor: User, now: datetime) -> Case:
     """Open the next instance of a lawsuit as a linked litigation case of the same matter."""
-    from petitiondesk.cases.actions import _require_handler
+    from petitiondesk.cases.actions import require_handler
     from petitiondesk.cases.intake import register_case
 
-    _require_handler(case, actor)
+    require_handler(case, actor)
     attrs = case.attributes or {}
     _check_next(case, attrs, data)
     follow = register_case(actor=actor, now=now, data={
@@ -64,8 +69,13 @@ def _next_attributes(case: Case, data: dict) -> dict:
     return attrs
 
 
-def on_hearing_event(case: Case, *, type: str, on: date, data: dict, now: datetime) -> dict:
-    """Store a scheduled hearing or who appeared at one; return the event data to record."""
+def on_litigation_event(case: Case, *, type: str, on: date, data: dict, now: datetime) -> dict:
+    """Check a judgment's outcome, store hearings and appearances; return the data to record."""
+    if type == "judgment_served":
+        problem = outcome_problem(track="litigation", kind=None, outcome=data.get("outcome"))
+        if data.get("outcome") is not None and problem:
+            raise Invalid(problem, errors={"data": {"outcome": [problem]}})
+        return data
     if type == "hearing_scheduled":
         hearing = _schedule(case, data, now=now)
     else:
@@ -88,13 +98,17 @@ def _schedule(case: Case, data: dict, *, now: datetime) -> Hearing:
 
 
 def _appeared(case: Case, on: date, data: dict) -> Hearing:
-    """Record on the hearing whether the agency head appeared, and who did."""
+    """Record on the hearing that the agency head appeared, and who appeared with them.
+
+    The event means the head appeared (statistics count it as such); a hearing without
+    one counts as one the head did not attend.
+    """
     hearing = _hearing_for(case, on, data.get("hearing_id"))
     try:
         names = appeared_names(data.get("appeared"))
     except ValueError as exc:
         raise Invalid(str(exc), errors={"data": {"appeared": [str(exc)]}}) from exc
-    hearing.head_appeared = data.get("head_appeared", True) is not False
+    hearing.head_appeared = True
     hearing.appeared = names or hearing.appeared
     return hearing
 

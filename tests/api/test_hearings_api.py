@@ -61,14 +61,18 @@ def test_whether_the_agency_head_appeared_is_stored_on_the_hearing(client, login
     assert other["head_appeared"] is None
 
 
-def test_staff_may_appear_without_the_head(client, login, base_departments):
+def test_an_appearance_names_the_hearing_it_belongs_to(client, login, base_departments):
     counsel = login("counsel", dept="legal")
-    case = _with_hearing(client, counsel, at="2026-11-26T09:30:00+08:00")
-    [hearing] = _hearings(client, counsel)
+    case = _lawsuit(client, counsel)
+    for at in ("2026-11-20T09:30:00+08:00", "2026-11-26T09:30:00+08:00"):
+        _event(client, counsel, case, type="hearing_scheduled", on="2026-11-19",
+               data={"at": at, "place": "第三法庭"})
+    earlier, later = _hearings(client, counsel, "?from=2026-11-01")
     _event(client, counsel, case, type="head_appeared", on="2026-11-26",
-           data={"hearing_id": hearing["id"], "head_appeared": False, "appeared": "李律师"})
-    [hearing] = _hearings(client, counsel)
-    assert hearing["head_appeared"] is False and hearing["appeared"] == ["李律师"]
+           data={"hearing_id": earlier["id"], "appeared": "张局长，李律师"})
+    earlier, later = _hearings(client, counsel, "?from=2026-11-01")
+    assert earlier["head_appeared"] is True and earlier["appeared"] == ["张局长", "李律师"]
+    assert later["head_appeared"] is None
 
 
 def test_an_appearance_without_a_hearing_is_refused(client, login, base_departments):

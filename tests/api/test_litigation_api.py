@@ -121,3 +121,54 @@ def test_a_reconsideration_respondent_owes_its_reply_ten_working_days_after_the_
     closed = client.post(f"/api/v1/cases/{case['id']}/close", json={"outcome": "upheld"},
                          headers=counsel).get_json()
     assert closed["outcome"] == "upheld"
+
+
+def test_a_reconsideration_organ_accepts_decides_and_may_extend_the_decision(
+        client, login, base_departments):
+    counsel, head = login("counsel", dept="legal"), login("head", dept="legal")
+    body = intake_body(track="reconsideration", channel="letter", department="legal",
+                       received_on="2026-11-20", attributes={"our_role": "organ"})
+    case = client.post("/api/v1/cases", json=body, headers=counsel).get_json()
+    assert _clock(case, "reconsideration.accept")["due_on"] == "2026-11-27"  # 5 working days
+    accepted = client.post(f"/api/v1/cases/{case['id']}/accept", json={},
+                           headers=counsel).get_json()
+    assert _clock(accepted, "reconsideration.decide")["due_on"] == "2027-01-26"
+    asked = client.post(f"/api/v1/cases/{case['id']}/extensions", headers=counsel,
+                        json={"clock": "reconsideration.decide", "days": 30, "reason": "案情复杂"})
+    assert asked.status_code == 200, asked.get_json()
+    [pending] = client.get("/api/v1/extensions?status=pending", headers=head).get_json()
+    extension_id = pending["id"]
+    approved = client.post(f"/api/v1/extensions/{extension_id}/approve", json={}, headers=head)
+    assert approved.status_code == 200, approved.get_json()
+    again = client.get(f"/api/v1/cases/{case['id']}", headers=counsel).get_json()
+    assert _clock(again, "reconsideration.decide")["due_on"] == "2027-02-25"
+    decided = client.post(f"/api/v1/cases/{case['id']}/close", json={"outcome": "revoked"},
+                          headers=counsel).get_json()
+    assert decided["outcome"] == "revoked" and decided["status"] == "closed"
+
+
+def test_legal_cases_end_only_with_their_tracks_outcomes(client, login, base_departments):
+    counsel = login("counsel", dept="legal")
+    lawsuit = _lawsuit(client, counsel)
+    client.post(f"/api/v1/cases/{lawsuit['id']}/accept", json={}, headers=counsel)
+    wrong = client.post(f"/api/v1/cases/{lawsuit['id']}/close", json={"outcome": "upheld"},
+                        headers=counsel)
+    assert wrong.status_code == 422 and "outcome" in wrong.get_json()["errors"]
+    judgment = client.post(f"/api/v1/cases/{lawsuit['id']}/events", headers=counsel, json={
+        "type": "judgment_served", "on": "2026-11-20",
+        "data": {"kind": "judgment", "outcome": "resolved"}})
+    assert judgment.status_code == 422
+
+
+def test_the_guidance_case_ends_with_guidance_given(client, login, base_departments):
+    clerk, counsel = login("clerk"), login("counsel", dept="legal")
+    petition = client.post("/api/v1/cases", json=intake_body(department="expropriation"),
+                           headers=clerk).get_json()
+    guidance = client.post(f"/api/v1/matters/{petition['matter_id']}/escalate", headers=counsel,
+                           json={"reason": "引导诉讼", "knew_of_act_on": "2026-11-01"}).get_json()
+    client.post(f"/api/v1/cases/{guidance['id']}/accept", json={}, headers=counsel)
+    assert client.post(f"/api/v1/cases/{guidance['id']}/close", json={"outcome": "won"},
+                       headers=counsel).status_code == 422
+    closed = client.post(f"/api/v1/cases/{guidance['id']}/close", json={"outcome": "guided"},
+                         headers=counsel).get_json()
+    assert closed["status"] == "closed" and _clock(closed, "legal.guidance")["state"] == "met"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from petitiondesk.legal.chain import appeared_names, next_instance_problem
+from petitiondesk.legal.chain import appeared_names, next_instance_problem, outcome_problem
 from petitiondesk.legal.criteria import (
     LegacyConfigError,
     LegacyCriteria,
@@ -97,3 +97,19 @@ def test_who_appeared_may_be_a_list_or_a_comma_separated_text():
     assert appeared_names(["王科长"]) == ["王科长"]
     with pytest.raises(ValueError):
         appeared_names({"name": "x"})
+
+
+@pytest.mark.parametrize(("track", "kind", "outcome"), [
+    ("litigation", None, "partly_lost"), ("litigation", "legal_guidance", "guided"),
+    ("reconsideration", None, "confirmed_illegal"), ("petition", None, "resolved"),
+])
+def test_a_legal_case_may_end_with_its_tracks_outcomes(track, kind, outcome):
+    assert outcome_problem(track=track, kind=kind, outcome=outcome) is None
+
+
+@pytest.mark.parametrize(("track", "kind", "outcome"), [
+    ("litigation", None, "upheld"), ("litigation", "legal_guidance", "won"),
+    ("reconsideration", None, "lost"),
+])
+def test_a_legal_case_cannot_end_with_another_tracks_outcome(track, kind, outcome):
+    assert outcome_problem(track=track, kind=kind, outcome=outcome)
