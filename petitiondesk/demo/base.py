@@ -27,6 +27,8 @@ USERS = [
     ("handler2", "赵经办", "reserve", ["handler"]),
     ("head2", "孙科长", "reserve", ["head", "handler"]),
     ("handler3", "周经办", "landmgmt", ["handler"]),
+    ("handler4", "钱经办", "petition", ["handler"]),
+    ("handler5", "冯经办", "finance", ["handler"]),
     ("supervisor", "陈督办", "supervision", ["supervisor"]),
     ("counsel", "刘律师", "legal", ["counsel"]),
     ("admin", "系统管理员", "petition", ["admin"]),

@@ -1,0 +1,148 @@
+"""Load a synthetic case history of any size, in batches, fast.
+
+Cases are generated day by day over the 24 months before today, in the order intake
+would have registered them, so numbers rise with the receipt date and continue the
+stored sequences. Later cases of the same matter (a reconsideration after a
+petition, a lawsuit after the reconsideration, the appeal) wait in a heap until
+their day comes. Every `batch_size` cases the rows are written and committed, so
+memory stays flat however many cases are asked for.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+
+from petitiondesk.accounts.models import Department, User
+from petitiondesk.core.local import local_today, tz
+from petitiondesk.deadlines import service as clocks
+from petitiondesk.demo import writer
+from petitiondesk.demo.register import Ids, Registrar
+from petitiondesk.demo.sim import Engine, SimCase
+from petitiondesk.demo.walk import Cast, Walker
+from petitiondesk.extensions import db
+from petitiondesk.transfers.routing_service import stored_routes
+
+DAYS = 730
+WORKER_ROLES = ("handler", "head")
+
+
+def load_history(*, count: int, seed: int, now: datetime, batch_size: int = 5000,
+                 progress: Callable[[int], object] | None = None, copy: bool = True) -> int:
+    """Create `count` cases received over the 24 months before `now`; commit per batch."""
+    today = local_today(now)
+    rng = random.Random(seed)
+    writer.prepare()
+    ids = Ids(writer.start_ids(), writer.number_sequences())
+    engine = Engine(rules=clocks.rules(), calendar=clocks.load_calendar(), take_id=ids.take,
+                    reschedule=_alert_rescheduler())
+    pending: list = []
+    walker = Walker(engine=engine, cast=load_cast(), rng=rng, today=today, zone=tz(),
+                    reserve_case_id=lambda: ids.take("cases"),
+                    can_follow=lambda: emitted + len(pending) < count)
+    registrar = Registrar(engine=engine, walker=walker, cast=walker.cast, ids=ids,
+                          routes=stored_routes(), diversion=_diversion(), rng=rng,
+                          salt=seed % 1_000_003)
+    batch: list[SimCase] = []
+    emitted = 0
+    for day, target in daily_targets(today, count, rng):
+        registrar.open_day(day, max(0, target - emitted - len(pending)) + 2)
+        while pending and pending[0].received_on <= day:
+            batch.append(_walked(walker, registrar.follow_up(heapq.heappop(pending)), pending))
+            emitted += 1
+        while emitted + len(pending) < target:
+            batch.append(_walked(walker, registrar.fresh(day), pending))
+            emitted += 1
+        if len(batch) >= batch_size:
+            _flush(batch, registrar, walker, ids, copy=copy, progress=progress)
+    _flush(batch, registrar, walker, ids, copy=copy, progress=progress)
+    return emitted
+
+
+def _walked(walker: Walker, case: SimCase, pending: list) -> SimCase:
+    """Walk a registered case and queue the later cases its story opened."""
+    walker.walk(case)
+    for item in walker.follow_ups:
+        heapq.heappush(pending, item)
+    walker.follow_ups.clear()
+    return case
+
+
+def daily_targets(today: date, count: int, rng: random.Random):
+    """Yield (day, cases received up to that day) over the DAYS days before today.
+
+    Working days get about five times the cases of weekends and holidays, and the
+    volume grows a little over the two years.
+    """
+    days = [today - timedelta(days=n) for n in range(DAYS, 0, -1)]
+    calendar = clocks.load_calendar()
+    weights = [(1.0 if calendar.is_working_day(d) else 0.2) * (0.8 + 0.4 * i / DAYS)
+               * rng.uniform(0.8, 1.2) for i, d in enumerate(days)]
+    total, running = sum(weights), 0.0
+    for day, weight in zip(days, weights, strict=True):
+        running += weight
+        yield day, count if day == days[-1] else round(count * running / total)
+
+
+def _flush(batch: list[SimCase], registrar: Registrar, walker: Walker, ids: Ids, *,
+           copy: bool, progress) -> None:
+    """Write the batch's rows, commit, and advance the progress bar."""
+    if not batch:
+        return
+    parties, matters = registrar.take_rows()
+    rows = {"parties": parties, "matters": matters, "cases": [], "case_parties": [],
+            "clocks": [], "events": [], "hearings": walker.hearings,
+            "transfers": walker.transfers}
+    for case in batch:
+        rows["cases"].append(case.finish())
+        rows["case_parties"].extend({"case_id": case.id, "party_id": pid, "role": "petitioner"}
+                                    for pid in dict.fromkeys(case.party_ids))
+        rows["clocks"].extend(c.row() for c in case.clocks)
+        rows["events"].extend(case.events)
+    rows["cases"].sort(key=lambda r: r["id"])
+    writer.write_batch(rows, sequences=ids.sequences, touched=ids.touched,
+                       next_ids=ids.next, copy=copy)
+    db.session.commit()
+    if progress:
+        progress(len(batch))
+    batch.clear()
+    walker.hearings, walker.transfers = [], []
+
+
+def load_cast() -> Cast:
+    """Return the demo bureau's actors: clerk, counsel, supervisor, handlers by department."""
+    users = list(db.session.scalars(db.select(User).where(User.active.is_(True))))
+    departments = dict(db.session.execute(db.select(Department.code, Department.id)).all())
+
+    def first(role: str) -> int:
+        return min(u.id for u in users if u.has_role(role))
+
+    handlers: dict[str, list[int]] = {}
+    for user in sorted(users, key=lambda u: u.id):
+        if user.has_role(*WORKER_ROLES):
+            handlers.setdefault(user.department.code, []).append(user.id)
+    handlers.setdefault(current_app.config["LEGAL_DEPARTMENT"], []).append(first("counsel"))
+    return Cast(clerk=first("clerk"), counsel=first("counsel"), supervisor=first("supervisor"),
+                handlers=handlers, departments=departments)
+
+
+def _alert_rescheduler():
+    """Return alerts.schedule.reschedule, which sets a new clock's next alert time."""
+    try:
+        from petitiondesk.alerts.schedule import reschedule
+    except ImportError:  # no escalation ladder in this build
+        return None
+    return reschedule
+
+
+def _diversion():
+    """Return the intake diversion proposal function (category, track) → channels."""
+    try:
+        from petitiondesk.transfers.diversion_service import diversion_map
+    except ImportError:
+        return lambda *, category, track: None
+    return diversion_map().proposal
