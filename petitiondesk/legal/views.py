@@ -58,7 +58,8 @@ def matter(matter_id: int):
     may_escalate = not found.legacy and current_user.has_role("supervisor", "counsel")
     return render_template("matters/matter.html", matter=found, cases=views,
                            hearings=hearings, windows=windows, today=today,
-                           may_escalate=may_escalate, labels=_clock_labels())
+                           may_escalate=may_escalate, labels=_clock_labels(),
+                           stage_labels=STAGE_LABELS)
 
 
 @bp.route("/matters/<int:matter_id>/escalate", methods=["POST"])
