@@ -146,3 +146,14 @@ def test_escalation_needs_a_supervisor_or_counsel_and_the_date_the_act_was_known
     unknown = _escalate(client, supervisor, matter_id)
     assert unknown.status_code == 422 and "knew_of_act_on" in unknown.get_json()["errors"]
     assert _escalate(client, supervisor, 999999, knew_of_act_on="2026-11-01").status_code == 404
+
+
+def test_a_retried_escalation_with_the_same_key_answers_the_first_case_again(
+        client, login, base_departments):
+    clerk, supervisor = login("clerk"), login("supervisor")
+    matter_id = _petition(client, clerk)["matter_id"]
+    headers = {**supervisor, "Idempotency-Key": "escalate-once"}
+    first = _escalate(client, headers, matter_id, knew_of_act_on="2026-11-01")
+    again = _escalate(client, headers, matter_id, knew_of_act_on="2026-11-01")
+    assert first.status_code == again.status_code == 201
+    assert again.get_json()["id"] == first.get_json()["id"]
