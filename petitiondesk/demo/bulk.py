@@ -96,7 +96,9 @@ def _flush(batch: list[SimCase], registrar: Registrar, walker: Walker, ids: Ids,
     parties, matters = registrar.take_rows()
     rows = {"parties": parties, "matters": matters, "cases": [], "case_parties": [],
             "clocks": [], "events": [], "hearings": walker.hearings,
-            "transfers": walker.transfers}
+            "extensions": walker.extensions,
+            "transfers": [{k: v for k, v in t.items() if k not in ("from", "to")}
+                          for t in walker.transfers]}
     for case in batch:
         rows["cases"].append(case.finish())
         rows["case_parties"].extend({"case_id": case.id, "party_id": pid, "role": "petitioner"}
@@ -110,7 +112,7 @@ def _flush(batch: list[SimCase], registrar: Registrar, walker: Walker, ids: Ids,
     if progress:
         progress(len(batch))
     batch.clear()
-    walker.hearings, walker.transfers = [], []
+    walker.hearings, walker.transfers, walker.extensions = [], [], []
 
 
 def load_cast() -> Cast:
@@ -126,8 +128,12 @@ def load_cast() -> Cast:
         if user.has_role(*WORKER_ROLES):
             handlers.setdefault(user.department.code, []).append(user.id)
     handlers.setdefault(current_app.config["LEGAL_DEPARTMENT"], []).append(first("counsel"))
+    heads = {}
+    for user in sorted(users, key=lambda u: u.id, reverse=True):
+        if user.has_role("head"):
+            heads[user.department.code] = user.id
     return Cast(clerk=first("clerk"), counsel=first("counsel"), supervisor=first("supervisor"),
-                handlers=handlers, departments=departments)
+                handlers=handlers, heads=heads, departments=departments)
 
 
 def _alert_rescheduler():

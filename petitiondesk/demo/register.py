@@ -181,6 +181,7 @@ class Registrar:
             matter["row"]["created_at"] = now
         case.set(created_at=now, updated_at=now)
         case.department_code, case.matter, case.party_ids = code, matter, party_ids
+        case.held = [code]
         case.record("registered", now=now, actor_id=actor, on=received_on, data={
             "channel": channel, "department": code,
             "routed_by": route.name if route else ("intake" if legal else "default"),

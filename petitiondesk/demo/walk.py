@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from petitiondesk.demo import vocab
+from petitiondesk.demo.moves import Moves
 from petitiondesk.demo.sim import Engine, SimCase
 
 STALL_RATE = 0.08
@@ -23,6 +24,11 @@ RECONSIDERATION_OUTCOMES = {"upheld": 55, "claim_dismissed": 12, "application_di
                             "revoked": 8, "confirmed_illegal": 5, "ordered_to_perform": 4,
                             "varied": 2, "mediated": 4, "withdrawn": 5}
 JUDGMENT_OUTCOMES = {"won": 60, "lost": 18, "partly_lost": 10, "settled": 5}
+ROUTE_BY_CATEGORY = {"compensation": "expropriation", "resettlement": "expropriation",
+                     "land_reserve": "reserve", "land_management": "landmgmt",
+                     "funding": "finance"}
+# where a case is passed on to when a department thinks it is not its own
+PASSING = {"expropriation": "reserve", "reserve": "landmgmt", "landmgmt": "reserve"}
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Cast:
     counsel: int
     supervisor: int
     handlers: dict[str, list[int]]
+    heads: dict[str, int]
     departments: dict[str, int]
     counsel_name: str = "刘律师"
     head_name: str = "郑局长"
@@ -53,7 +60,7 @@ class FollowUp:
     previous: dict = field(compare=False, default_factory=dict)
 
 
-class Walker:
+class Walker(Moves):
     """Run the stories of the cases on one engine, cast and random stream."""
 
     def __init__(self, *, engine: Engine, cast: Cast, rng: random.Random, today: date,
@@ -63,6 +70,7 @@ class Walker:
         self.follow_ups: list[FollowUp] = []
         self.hearings: list[dict] = []
         self.transfers: list[dict] = []
+        self.extensions: list[dict] = []
         self._order = 0
 
     # --- time -----------------------------------------------------------------------
@@ -132,7 +140,7 @@ class Walker:
             data["hearing_id"] = self._hearing(sim, data, now)
         if type == "head_appeared":
             hearing = self.hearings[-1]
-            hearing["head_appeared"] = data.get("head_appeared", True) is not False
+            hearing["head_appeared"] = True
             hearing["appeared"] = data.get("appeared") or hearing["appeared"]
             data["hearing_id"] = hearing["id"]
         sim.record(type, now=now, actor_id=self.handler(sim), on=day, data=data)
@@ -174,9 +182,12 @@ class Walker:
             return
         if rng.random() < 0.03:
             return self.end(sim, day, "reject", "not_accepted", "不属于本机关职责范围")
+        day = self._route(sim, day)
+        if day is None:
+            return
         self.accept(sim, day)
-        day = self.later(day, 61, 85) if rng.random() < 0.06 else self.later(day, 7, 55)
-        if not self.go(sim, day):
+        day = self._handle(sim, day)
+        if day is None:
             return
         if rng.random() < 0.03:
             return self.end(sim, day, "withdraw", "withdrawn", "信访人撤回")
@@ -193,6 +204,65 @@ class Walker:
             if day is None:
                 return
         self._after_petition(sim, day)
+
+    def _route(self, sim: SimCase, day: date) -> date | None:
+        """Forward from the petition office; now and then a case is passed around."""
+        rng = self.rng
+        if sim.department_code == "petition" and rng.random() < 0.7:
+            to = ROUTE_BY_CATEGORY.get(sim.category, "expropriation")
+            return self._forward(sim, day, to, actor=self.cast.clerk)
+        if sim.department_code in PASSING and rng.random() < 0.06:
+            first = sim.department_code
+            day = self._forward(sim, day, PASSING[first])
+            if day is None or sim.department_code == first or rng.random() > 0.25:
+                return day
+            day = self._forward(sim, day, first)  # sent back: a bounce, supervised
+            if day is None:
+                return None
+            day = self.later(day, 1, 5)
+            if not self.go(sim, day):
+                return None
+            self.designate(sim, day, first)
+        return day
+
+    def _forward(self, sim: SimCase, day: date, to: str, *, actor: int | None = None):
+        """Transfer the case; the receiver accepts (mostly) or refuses within days."""
+        if not self.go(sim, day):
+            return None
+        transfer = self.transfer(sim, day, to, actor=actor)
+        if sim.bounced:  # the supervisor designates; the transfer waits until then
+            return day
+        day = self.later(day, 7, 12) if self.rng.random() < 0.04 else self.later(day, 1, 5)
+        if not self.go(sim, day):
+            return None
+        self.answer_transfer(sim, transfer, day, accept=self.rng.random() < 0.9)
+        return day
+
+    def _handle(self, sim: SimCase, day: date) -> date | None:
+        """Work the petition until the reply is due: sometimes extended or suspended."""
+        rng, accepted = self.rng, day
+        roll = rng.random()
+        if roll < 0.06 and sim.department_code in self.cast.heads:
+            day = self.later(day, 40, 55)
+            if not self.go(sim, day):
+                return None
+            approve = rng.random() < 0.85
+            if not self.extend(sim, "petition.handle", day, 30, approve=approve):
+                return None
+            day = self.later(accepted, 62, 88) if approve else self.later(accepted, 58, 75)
+        elif roll < 0.08:
+            day = self.later(day, 10, 30)
+            if not self.go(sim, day):
+                return None
+            self.suspend(sim, day)
+            day = self.later(day, 10, 40)
+            if not self.go(sim, day):
+                return None
+            self.resume(sim, day)
+            day = self.later(day, 10, 40)
+        else:
+            day = self.later(day, 61, 85) if rng.random() < 0.06 else self.later(day, 7, 55)
+        return day if self.go(sim, day) else None
 
     def _review(self, sim: SimCase, stage: str, day: date) -> date | None:
         """The petitioner asks for a review (or re-review); the bureau answers and closes."""
@@ -270,10 +340,9 @@ class Walker:
         self.event(sim, "hearing_scheduled", day, {"at": at.isoformat(), "place": place})
         if not self.go(sim, hearing_day):
             return
-        head = rng.random() < 0.45
-        self.event(sim, "head_appeared", hearing_day, {
-            "head_appeared": head,
-            "appeared": [self.cast.head_name if head else "李经办", self.cast.counsel_name]})
+        if rng.random() < 0.45:  # the event means the head appeared (行政诉讼法 Art. 3(3))
+            self.event(sim, "head_appeared", hearing_day,
+                       {"appeared": [self.cast.head_name, self.cast.counsel_name]})
         self._judgment(sim, self.later(hearing_day, 20, 70))
 
     def _judgment(self, sim: SimCase, day: date) -> None:
