@@ -33,8 +33,9 @@ def queue_mail(*, key: str, recipient: str, subject: str, text: str, html: str |
         "status": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now,
     }
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
-    return db.session.execute(stmt).rowcount == 1
+    stmt = (insert(OutboxMessage).values(**values)
+            .on_conflict_do_nothing(index_elements=["key"]).returning(OutboxMessage.id))
+    return db.session.execute(stmt).scalar() is not None
 
 
 def mail_key(key: str) -> str:

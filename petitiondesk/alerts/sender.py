@@ -35,40 +35,45 @@ class SendResult:
     failed: int = 0
 
 
-def send_due(*, now: datetime, limit: int = 500) -> SendResult:
+def send_due(*, now: datetime, limit: int = 500, claim: int = 20) -> SendResult:
     """Send the pending e-mail whose time has come; commit after each one."""
     result = SendResult()
     connection = None
     try:
-        while result.sent + result.retried + result.failed < limit:
-            row = _claim_next(now=now)
-            if row is None:
+        while (done := result.sent + result.retried + result.failed) < limit:
+            rows = _claim(now=now, limit=min(claim, limit - done))
+            if not rows:
                 break
-            connection = _deliver(row, connection, now=now, result=result)
-            db.session.commit()
+            for row in rows:
+                connection = _deliver(row, connection, now=now, result=result)
+                db.session.commit()
     finally:
         _close(connection)
     return result
 
 
-def _claim_next(*, now: datetime) -> OutboxMessage | None:
-    """Claim the oldest due row for this sender; None when nothing is due."""
+def _claim(*, now: datetime, limit: int) -> list[OutboxMessage]:
+    """Claim up to `limit` of the oldest due rows for this sender, in one commit."""
     stmt = (db.select(OutboxMessage.id)
             .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
-            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(1))
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit))
     if db.session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
-    while (row_id := db.session.scalar(stmt)) is not None:
-        claimed = db.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == row_id, OutboxMessage.status == "pending",
-                   OutboxMessage.next_attempt_at <= now)
-            .values(next_attempt_at=now + LEASE, attempts=OutboxMessage.attempts + 1)
-        ).rowcount
-        db.session.commit()
-        if claimed:
-            return db.session.get(OutboxMessage, row_id, populate_existing=True)
-    return None
+    candidates = list(db.session.scalars(stmt))
+    if not candidates:
+        return []
+    claimed = list(db.session.scalars(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(candidates), OutboxMessage.status == "pending",
+               OutboxMessage.next_attempt_at <= now)
+        .values(next_attempt_at=now + LEASE, attempts=OutboxMessage.attempts + 1)
+        .returning(OutboxMessage.id)))
+    db.session.commit()
+    if not claimed:  # another sender (SQLite) took them between our read and our write
+        return _claim(now=now, limit=limit)
+    return list(db.session.scalars(
+        db.select(OutboxMessage).where(OutboxMessage.id.in_(claimed))
+        .order_by(OutboxMessage.id).execution_options(populate_existing=True)))
 
 
 def _deliver(row: OutboxMessage, connection, *, now: datetime, result: SendResult):

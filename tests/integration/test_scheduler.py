@@ -1,0 +1,117 @@
+"""One scheduler is active at a time; a standby takes over when it dies; jobs commit alone."""
+
+import os
+import queue
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from petitiondesk.alerts.jobs import guarded
+from petitiondesk.alerts.models import OutboxMessage
+from petitiondesk.alerts.outbox import queue_mail
+from petitiondesk.scheduler.lock import scheduler_lock
+from petitiondesk.scheduler.runner import build_scheduler
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def own_lock(app, tmp_path, monkeypatch):
+    """A lock no other test or process uses."""
+    monkeypatch.setitem(app.config, "SCHEDULER_LOCK_FILE", str(tmp_path / "scheduler.lock"))
+    monkeypatch.setitem(app.config, "SCHEDULER_LOCK_ID", random.randint(10**6, 10**9))
+    return app.config
+
+
+def test_the_jobs_are_the_sweep_the_sender_the_digest_at_half_past_eight_and_the_report(app):
+    scheduler = build_scheduler(app)
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {"sweep", "mail", "digest", "monthly_report"}
+    friday = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)  # 11:00 in Shanghai
+    digest = jobs["digest"].trigger.get_next_fire_time(None, friday)
+    assert digest.isoformat() == "2026-11-28T08:30:00+08:00"
+    report = jobs["monthly_report"].trigger.get_next_fire_time(None, friday)
+    assert report.isoformat() == "2026-12-01T08:00:00+08:00"
+
+
+def test_a_failing_job_rolls_back_what_it_queued(db):
+    def broken(*, now):
+        queue_mail(key="half-done", recipient="a@bureau.test", subject="s", text="t", now=now)
+        raise RuntimeError("boom")
+
+    assert guarded("broken job", broken, now=datetime(2026, 12, 1, tzinfo=UTC)) is None
+    assert db.session.scalar(db.select(OutboxMessage.id)) is None
+
+
+def test_a_second_lock_waits_until_the_first_is_released(app, db, own_lock):
+    first, second = scheduler_lock(app), scheduler_lock(app)
+    try:
+        assert first.try_acquire()
+        assert not second.try_acquire()
+        first.release()
+        assert second.try_acquire()
+    finally:
+        first.release()
+        second.release()
+
+
+def _scheduler_process(app, env: dict) -> tuple[subprocess.Popen, queue.Queue]:
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "petitiondesk"), "scheduler"], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue = queue.Queue()
+
+    def pump():
+        for line in process.stderr:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+    return process, lines
+
+
+def _first_line_with(streams: list[queue.Queue], text: str, timeout: float = 30) -> int:
+    """Return the index of the first stream to print `text`."""
+    deadline, seen = time.monotonic() + timeout, []
+    while time.monotonic() < deadline:
+        for index, lines in enumerate(streams):
+            try:
+                line = lines.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if text in line:
+                return index
+    raise AssertionError(f"{text!r} not seen; got {''.join(seen)[-2000:]}")
+
+
+def test_a_standby_scheduler_takes_over_from_a_killed_one(app, db, own_lock):
+    env = {**os.environ,
+           "PETITIONDESK_DATABASE_URL": app.config["DATABASE_URL"],
+           "PETITIONDESK_SECRET_KEY": "test-secret",
+           "PETITIONDESK_SCHEDULER_LOCK_FILE": own_lock["SCHEDULER_LOCK_FILE"],
+           "PETITIONDESK_SCHEDULER_LOCK_ID": str(own_lock["SCHEDULER_LOCK_ID"]),
+           "PETITIONDESK_SCHEDULER_LOCK_POLL_SECONDS": "0.2",
+           "PETITIONDESK_SCHEDULER_SWEEP_SECONDS": "3600",
+           "PETITIONDESK_SCHEDULER_MAIL_SECONDS": "3600"}
+    env.pop("PETITIONDESK_SETTINGS", None)
+    started = [_scheduler_process(app, env) for _ in range(2)]
+    processes, streams = [p for p, _ in started], [s for _, s in started]
+    try:
+        winner = _first_line_with(streams, "scheduler active")
+        standby = 1 - winner
+        assert _first_line_with([streams[standby]], "scheduler standing by") == 0
+        processes[winner].send_signal(signal.SIGKILL)
+        processes[winner].wait(timeout=10)
+        assert _first_line_with([streams[standby]], "scheduler active", timeout=15) == 0
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
