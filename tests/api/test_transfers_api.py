@@ -312,3 +312,31 @@ def test_a_legal_channel_matter_is_proposed_for_diversion_and_diverted(
                if c["kind"] == "obligation")
     event = _events(db, case["id"], "diverted")[0].data
     assert event["channel"] == "reconsideration" and event["reason"] == "依法申请行政复议"
+
+
+def test_only_petitions_are_diverted_and_a_closed_case_no_longer_moves(client, login,
+                                                                       base_departments):
+    clerk, a = login("clerk"), login("handler", dept="expropriation")
+    supervisor = login("supervisor", dept="supervision")
+    mediation = _case(client, clerk, track="mediation", category="labour")
+    assert mediation["diversion_proposal"] is None
+    body = {"channel": "labour_arbitration", "reason": "劳动争议"}
+    assert client.post(f"/api/v1/cases/{mediation['id']}/divert", json=body,
+                       headers=a).status_code == 409
+    petition = _case(client, clerk, category="labour")
+    assert client.post(f"/api/v1/cases/{petition['id']}/divert", json=body,
+                       headers=a).status_code == 200
+    assert _send(client, petition["id"], "reserve", a).status_code == 409
+    designate = client.post(f"/api/v1/cases/{petition['id']}/designate",
+                            json={"department": "reserve", "reason": "x"}, headers=supervisor)
+    assert designate.status_code == 409
+
+
+def test_the_transfer_calls_are_in_the_openapi_document(client, login):
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    for path in ("/api/v1/cases/{case_id}/transfers", "/api/v1/transfers",
+                 "/api/v1/transfers/{transfer_id}/accept", "/api/v1/transfers/{transfer_id}/reject",
+                 "/api/v1/supervision", "/api/v1/cases/{case_id}/designate",
+                 "/api/v1/cases/{case_id}/assign", "/api/v1/cases/{case_id}/divert",
+                 "/api/v1/routing-rules", "/api/v1/routing-rules/{rule_id}"):
+        assert path in paths, path
