@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -97,6 +97,9 @@ def form():
         return _page(form, registered=_registered(request.args.get("registered", type=int)))
     checked = intake_lookup.check(form)
     _set_choices(form, checked["similar"])
+    if request.form.get("action") == "more":
+        form.parties.append_entry()
+        return _page(form, checked=checked)
     if not form.validate():
         return _page(form, checked=checked), 422
     if request.form.get("action") == "check":
@@ -115,8 +118,6 @@ def _save(form: IntakeForm, checked: dict):
     except Invalid as exc:
         intake_lookup.attach_errors(form, exc.errors or {"_form": [exc.message]})
         return _page(form, checked=checked), 422
-    flash(_("Registered %(number)s; routed to %(department)s.", number=case.number,
-            department=case.department.name), "success")
     return redirect(url_for("intake.form", registered=case.id))
 
 

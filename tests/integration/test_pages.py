@@ -203,3 +203,18 @@ def test_a_head_approves_an_extension_the_handler_asked_for(pages, db):
     answer = pages.post(f"/cases/{case.id}/extensions/{extension.id}/approve", data={})
     assert answer.status_code == 302
     assert "已延长 30" in pages.get(f"/cases/{case.id}").get_data(as_text=True)
+
+
+def test_a_clerk_adds_party_rows_without_losing_what_was_typed(pages):
+    pages.sign_in("clerk")
+    answer = pages.post("/intake", data=_intake(action="more"))
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and 'name="parties-3-name"' in html
+    assert "王小明" in html and "关于安置房交付延期的集体来访" in html
+
+
+def test_an_english_speaking_user_gets_the_pages_in_english(pages, db):
+    person = factories.user("clerk", locale="en")
+    pages.post("/login", data={"email": person.email, "password": factories.PASSWORD})
+    html = pages.get("/").get_data(as_text=True)
+    assert "My queue" in html and 'lang="en"' in html and "我的待办" not in html
