@@ -86,3 +86,17 @@ def _open_counts(user_ids: list[int]) -> dict[int, int]:
             .where(Case.assignee_id.in_(user_ids), Case.status.in_(OPEN_STATUSES))
             .group_by(Case.assignee_id))
     return dict(db.session.execute(stmt).all())
+
+
+def set_assignment_mode(*, department_code: str, mode: str) -> Department:
+    """Choose how a department's incoming cases are assigned."""
+    from petitiondesk.accounts.service import department_by_code
+    from petitiondesk.transfers.assignment import MODES
+
+    if mode not in MODES:
+        raise Invalid(f"unknown assignment mode {mode!r}",
+                      errors={"assignment_mode": [f"one of {', '.join(MODES)}"]})
+    dept = department_by_code(department_code)
+    dept.assignment_mode = mode
+    db.session.flush()
+    return dept

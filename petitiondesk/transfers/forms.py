@@ -40,5 +40,16 @@ class RoutingRuleForm(FlaskForm):
                 "active": bool(self.active.data)}
 
 
+class AssignmentModeForm(FlaskForm):
+    """How one department's incoming cases are assigned."""
+
+    department = StringField(validators=[DataRequired(), Length(max=40)])
+    assignment_mode = SelectField(_l("Assignment"), choices=[
+        ("unassigned", _l("Unassigned: the head assigns")),
+        ("round_robin", _l("Round robin among handlers")),
+        ("fewest_open", _l("Handler with the fewest open cases"))],
+        validators=[DataRequired()])
+
+
 class DeleteForm(FlaskForm):
     """Remove a routing rule: the CSRF token only."""

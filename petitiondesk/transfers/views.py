@@ -12,7 +12,14 @@ from petitiondesk.core.timeutil import now_utc
 from petitiondesk.extensions import db
 from petitiondesk.transfers import routing_service
 from petitiondesk.transfers import service as transfers
-from petitiondesk.transfers.forms import AcceptForm, DeleteForm, RejectForm, RoutingRuleForm
+from petitiondesk.transfers.assignment_service import set_assignment_mode
+from petitiondesk.transfers.forms import (
+    AcceptForm,
+    AssignmentModeForm,
+    DeleteForm,
+    RejectForm,
+    RoutingRuleForm,
+)
 from petitiondesk.transfers.queries import transfer_page
 from petitiondesk.transfers.rules import supervises
 
@@ -86,7 +93,26 @@ def index():
         return redirect(url_for("routing_admin.index"))
     status = 422 if form.errors else 200
     return render_template("admin/routing.html", rules=routing_service.list_rules(),
-                           form=form, delete_form=DeleteForm()), status
+                           form=form, delete_form=DeleteForm(), departments=_departments(),
+                           mode_form=AssignmentModeForm()), status
+
+
+def _departments() -> list[Department]:
+    return list(db.session.scalars(db.select(Department).where(Department.active.is_(True))
+                                   .order_by(Department.code)))
+
+
+@admin_bp.route("/assignment", methods=["POST"])
+@login_required
+def assignment():
+    """Set how a department's incoming cases are assigned."""
+    _require_admin()
+    form = AssignmentModeForm()
+    if not form.validate_on_submit():
+        abort(400)
+    set_assignment_mode(department_code=form.department.data, mode=form.assignment_mode.data)
+    flash(_("Assignment mode saved."), "success")
+    return redirect(url_for("routing_admin.index"))
 
 
 @admin_bp.route("/<int:rule_id>", methods=["GET", "POST"])

@@ -102,3 +102,19 @@ def test_an_invalid_rule_is_shown_again_with_its_errors(pages, db):
 def test_only_administrators_open_the_routing_page(pages):
     pages.sign_in("supervisor")
     assert pages.get("/admin/routing").status_code == 403
+
+
+def test_an_administrator_chooses_a_departments_assignment_mode(pages, db):
+    from petitiondesk.accounts.models import Department
+
+    pages.sign_in("admin")
+    assert "round_robin" in pages.get("/admin/routing").get_data(as_text=True)
+    answer = pages.post("/admin/routing/assignment",
+                        data={"department": "reserve", "assignment_mode": "fewest_open"})
+    assert answer.status_code == 302
+    db.session.expire_all()
+    reserve = db.session.scalar(db.select(Department).where(Department.code == "reserve"))
+    assert reserve.assignment_mode == "fewest_open"
+    bad = pages.post("/admin/routing/assignment",
+                     data={"department": "reserve", "assignment_mode": "lottery"})
+    assert bad.status_code == 400
