@@ -26,16 +26,38 @@ def queue_mail(*, key: str, recipient: str, subject: str, text: str, html: str |
     The row joins the caller's transaction: a rolled-back change queues nothing. The
     unique key makes a repeated or concurrent call a no-op instead of a second mail.
     """
-    values = {
+    row = mail_row(key=key, recipient=recipient, subject=subject, text=text, html=html,
+                   attachments=attachments, case_id=case_id, now=now)
+    table = OutboxMessage.__table__
+    return db.session.execute(_insert(table).values(**row).returning(table.c.id)).scalar() \
+        is not None
+
+
+def queue_rows(rows: list[dict]) -> None:
+    """Queue many e-mails made by mail_row in one statement; existing keys are skipped."""
+    if rows:
+        db.session.execute(_insert(OutboxMessage.__table__), rows)
+
+
+def mail_row(*, key: str, recipient: str, subject: str, text: str, html: str | None = None,
+             attachments: Iterable = (), case_id: int | None = None, now: datetime) -> dict:
+    """Return the outbox row of one e-mail."""
+    return {
         "key": mail_key(key), "recipient": recipient, "subject": subject[:300],
         "body_text": text, "body_html": html,
         "attachments": [_attachment(a) for a in attachments], "case_id": case_id,
         "status": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now,
+        "sent_at": None, "last_error": None,
     }
+
+
+def _insert(table):
+    """Return INSERT ... ON CONFLICT (key) DO NOTHING for the session's database.
+
+    A Core statement on purpose: no ORM bookkeeping and no autoflush per mail.
+    """
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = (insert(OutboxMessage).values(**values)
-            .on_conflict_do_nothing(index_elements=["key"]).returning(OutboxMessage.id))
-    return db.session.execute(stmt).scalar() is not None
+    return insert(table).on_conflict_do_nothing(index_elements=["key"])
 
 
 def mail_key(key: str) -> str:

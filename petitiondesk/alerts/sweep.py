@@ -12,11 +12,9 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
-
 from petitiondesk.alerts.ladder import Escalation, escalation, next_alert_at
-from petitiondesk.alerts.mails import alert_mail
-from petitiondesk.alerts.outbox import queue_mail
+from petitiondesk.alerts.mails import alert_mail, mail_locale
+from petitiondesk.alerts.outbox import mail_row, queue_rows
 from petitiondesk.alerts.recipients import Directory, Recipient
 from petitiondesk.alerts.schedule import ladder, reschedule
 from petitiondesk.cases import timeline
@@ -46,11 +44,11 @@ def sweep(*, now: datetime, batch: int = BATCH) -> SweepResult:
     result, directory = SweepResult(), Directory()
     while clocks := _due_clocks(now=now, exclude=result.failed, limit=batch):
         cases = _cases_of(clocks)
-        done = SweepResult()
+        done, mails = SweepResult(), []
         for clock in clocks:
             try:
                 _sweep_clock(clock, cases[clock.case_id], now=now, directory=directory,
-                             result=done)
+                             result=done, mails=mails)
                 db.session.flush()
             except Exception:
                 # redo the batch without the clock that failed; it is retried next sweep
@@ -59,6 +57,7 @@ def sweep(*, now: datetime, batch: int = BATCH) -> SweepResult:
                 result.failed.append(clock.id)
                 break
         else:
+            queue_rows(mails)
             db.session.commit()
             result.escalated += done.escalated
             result.mails += done.mails
@@ -85,7 +84,7 @@ def _cases_of(clocks: list[Clock]) -> dict[int, Case]:
 
 
 def _sweep_clock(clock: Clock, case: Case, *, now: datetime, directory: Directory,
-                 result: SweepResult) -> None:
+                 result: SweepResult, mails: list[dict]) -> None:
     """Fire the clock's levels due at `now`, or move its next alert time on."""
     if clock.is_open and clock.suspended_since is not None:
         clock.next_alert_at = now + SUSPENDED_RECHECK
@@ -99,7 +98,8 @@ def _sweep_clock(clock: Clock, case: Case, *, now: datetime, directory: Director
         return
     recipients = directory.resolve(case, found.audiences)
     _record(case, clock, found, recipients, now=now)
-    result.mails += _queue(case, clock, found, recipients, now=now)
+    mails.extend(_mails(case, clock, found, recipients, now=now))
+    result.mails += len(recipients)
     result.escalated += 1
 
 
@@ -107,10 +107,10 @@ def _claim(clock: Clock, found: Escalation) -> bool:
     """Raise the clock's level unless another sweep already did; return who won."""
     old = clock.alert_level or 0
     nxt = next_alert_at(clock.due_on, found.new_level, ladder(), tz(), kind=clock.kind)
+    table = Clock.__table__
     claimed = db.session.execute(
-        update(Clock).where(Clock.id == clock.id, Clock.alert_level == old)
+        table.update().where(table.c.id == clock.id, table.c.alert_level == old)
         .values(alert_level=found.new_level, next_alert_at=nxt)
-        .execution_options(synchronize_session=False)
     ).rowcount
     db.session.expire(clock, ["alert_level", "next_alert_at"])
     return claimed == 1
@@ -132,16 +132,20 @@ def _record(case: Case, clock: Clock, found: Escalation, recipients: list[Recipi
         timeline.record(case, "escalated", now=now, on=today, data=data)
 
 
-def _queue(case: Case, clock: Clock, found: Escalation, recipients: list[Recipient], *,
-           now: datetime) -> int:
-    """Queue one mail per person at the highest level reached; return how many."""
-    queued = 0
+def _mails(case: Case, clock: Clock, found: Escalation, recipients: list[Recipient], *,
+           now: datetime) -> list[dict]:
+    """Return one outbox row per person at the highest level reached."""
+    rows, written = [], {}
     today = local_today(now)
     for person in recipients:
-        mail = alert_mail(case=case, clock=clock, level=found.top, locale=person.locale,
-                          today=today)
-        queued += queue_mail(
+        # the text depends only on the language, so it is written once per language
+        locale = mail_locale(person.locale)
+        if locale not in written:
+            written[locale] = alert_mail(case=case, clock=clock, level=found.top,
+                                         locale=locale, today=today)
+        mail = written[locale]
+        rows.append(mail_row(
             key=f"alert:{clock.id}:{found.top.name}:{person.email.lower()}",
             recipient=person.email, subject=mail.subject, text=mail.text, html=mail.html,
-            case_id=case.id, now=now)
-    return queued
+            case_id=case.id, now=now))
+    return rows
