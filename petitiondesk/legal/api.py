@@ -28,6 +28,7 @@ from petitiondesk.legal.schemas import (
 )
 
 blp = Blueprint("legal", __name__, url_prefix="/api/v1", description="Legal track")
+blp.record_once(lambda state: candidates.init_criteria(state.app))
 
 # default range of the hearing list and feed: a week back, so a hearing just held still
 # shows (and can get its appearance recorded), and far enough ahead for a calendar

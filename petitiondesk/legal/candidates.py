@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import and_, case, func, or_
 
 from petitiondesk.accounts.models import User
@@ -18,13 +18,15 @@ from petitiondesk.legal.criteria import LegacyCriteria, MatterFacts, load_criter
 REVIEWERS = ("supervisor", "counsel", "admin", "auditor")
 
 
+def init_criteria(app: Flask) -> None:
+    """Load config/legacy.toml at start-up, so a malformed file stops the app at once."""
+    app.extensions["petitiondesk.legacy"] = load_criteria(
+        Path(app.config["CONFIG_DIR"]) / "legacy.toml")
+
+
 def legacy_criteria() -> LegacyCriteria:
-    """Return the criteria from config/legacy.toml, read once per app."""
-    cache = current_app.extensions
-    if "petitiondesk.legacy" not in cache:
-        cache["petitiondesk.legacy"] = load_criteria(
-            Path(current_app.config["CONFIG_DIR"]) / "legacy.toml")
-    return cache["petitiondesk.legacy"]
+    """Return the criteria loaded at start-up."""
+    return current_app.extensions["petitiondesk.legacy"]
 
 
 def require_reviewer(user: User) -> None:
