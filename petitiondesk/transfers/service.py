@@ -29,7 +29,6 @@ from petitiondesk.transfers.supervision import start_supervision
 
 OBJECT_CLOCK = "transfer.object"
 HELD_STATUSES = ("accepted", "deemed_accepted", "designated")
-ERRORS = {"invalid": Invalid, "conflict": Conflict, "forbidden": Forbidden}
 
 
 def request_transfer(*, case: Case, to_code: str, reason: str, actor: User,
@@ -44,8 +43,7 @@ def request_transfer(*, case: Case, to_code: str, reason: str, actor: User,
     verdict = rules.judge_transfer(history, to=to.code, roles=actor.roles,
                                    max_transfers=current_app.config["MAX_TRANSFERS"])
     if not verdict.allowed:
-        raise ERRORS[verdict.refusal_kind](verdict.refusal, errors={"to_department": [
-            verdict.refusal]} if verdict.refusal_kind == "invalid" else None)
+        raise _refusal_error(verdict)
     transfer = _new_transfer(case, to=to, reason=reason, actor=actor, now=now)
     case.transfers_count = (case.transfers_count or 0) + 1
     case.bounced = case.bounced or verdict.bounce
@@ -58,6 +56,13 @@ def request_transfer(*, case: Case, to_code: str, reason: str, actor: User,
                           data={"cause": "bounce" if verdict.bounce else "cap",
                                 "transfer_id": transfer.id})
     return transfer
+
+
+def _refusal_error(verdict: rules.Verdict) -> Exception:
+    """Return the domain error for a transfer the rules refuse."""
+    if verdict.refusal_kind == "invalid":
+        return Invalid(verdict.refusal, errors={"to_department": [verdict.refusal]})
+    return {"conflict": Conflict, "forbidden": Forbidden}[verdict.refusal_kind](verdict.refusal)
 
 
 def _new_transfer(case: Case, *, to: Department, reason: str, actor: User,

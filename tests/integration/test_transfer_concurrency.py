@@ -146,3 +146,33 @@ def _wait_until_blocked(db, timeout: float = 10.0) -> None:
             return
         time.sleep(0.01)  # polling for the other thread, not waiting out a deadline
     raise AssertionError("the second answer never waited for the first one's lock")
+
+
+def test_two_answers_through_the_api_at_once_give_one_200_and_one_409(app, db, clock,
+                                                                       pending):
+    from petitiondesk.accounts.models import User
+
+    client = app.test_client()
+    tokens = []
+    for user_id in pending["users"]:
+        email = db.session.get(User, user_id).email
+        answer = client.post("/api/v1/auth/tokens",
+                             json={"email": email, "password": factories.PASSWORD})
+        tokens.append({"Authorization": f"Bearer {answer.get_json()['token']}"})
+    barrier, statuses = threading.Barrier(2), []
+    calls = [("accept", {}), ("reject", {"reason": "不属本科"})]
+
+    def call(headers, kind, body):
+        own = app.test_client()
+        barrier.wait(timeout=10)
+        statuses.append(own.post(f"/api/v1/transfers/{pending['transfer']}/{kind}",
+                                 json=body, headers=headers).status_code)
+
+    threads = [threading.Thread(target=call, args=(h, *c)) for h, c in zip(tokens, calls,
+                                                                              strict=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(statuses) == [200, 409]
+    assert len([e for e in _events(db, pending["case"]) if e != "transfer_requested"]) == 1
