@@ -123,3 +123,12 @@ def test_a_suspended_clock_waits_and_alerts_once_it_runs_again(db, clock, bureau
     sweep_and_send(at(2026, 12, 20, 9, 0))
     assert smtp.inbox.received == []
     assert notify_clock(db, case).next_alert_at == at(2026, 12, 21, 9, 0)
+
+
+def test_a_clock_is_scheduled_for_its_first_level_when_it_starts_and_unscheduled_when_met(
+        db, clock, bureau):
+    case = register(bureau, clock.now)
+    assert notify_clock(db, case).next_alert_at == at(2026, 12, 4)  # the reminder
+    actions.accept(case, actor=bureau["handler"], now=clock.now)
+    db.session.commit()
+    assert notify_clock(db, case).next_alert_at is None
