@@ -28,7 +28,8 @@ def designate(*, case: Case, department_code: str, reason: str, actor: User,
         raise Conflict(f"case {case.number} is {case.status}")
     dept = receiving_department(department_code, field="department")
     previous = case.department
-    supersede_pending(case, now=now, why="a supervisor designated the responsible department")
+    lapsed = supersede_pending(case, now=now,
+                               why="a supervisor designated the responsible department")
     if not case.supervised:
         start_supervision(case, reason=f"designated by a supervisor: {reason}", now=now,
                           actor=actor)
@@ -41,7 +42,8 @@ def designate(*, case: Case, department_code: str, reason: str, actor: User,
     case.updated_at = now
     timeline.record(case, "designated", now=now, actor=actor, on=local_today(now), data={
         "from": previous.code, "to": dept.code, "reason": reason,
-        "transfer_id": transfer.id if transfer else None})
+        "transfer_id": transfer.id if transfer else None,
+        "superseded_transfers": [t.id for t in lapsed]})
     if transfer is not None:
         assign_on_arrival(case, now=now, actor=actor)
     return case

@@ -35,18 +35,18 @@ def propose_diversion(case: Case) -> str | None:
 
 def divert(*, case: Case, channel: str, reason: str, actor: User, now: datetime) -> Case:
     """Close a petition as diverted, recording the legal channel the petitioner was guided to."""
-    history_dept = case.department.code
+    holder = case.department.code
     if not (rules.supervises(actor.roles) or (rules.SENDING_ROLES & actor.roles
-                                              and actor.department.code == history_dept)):
+                                              and actor.department.code == holder)):
         raise Forbidden("only the department holding the case (or a supervisor) diverts it")
     known = diversion_map().channels
     if channel not in known:
         raise Invalid(f"unknown channel {channel!r}",
                       errors={"channel": [f"one of {', '.join(sorted(known))}"]})
     case = lock_case(case.id)
-    supersede_pending(case, now=now, why="the petition was diverted to a legal channel")
+    lapsed = supersede_pending(case, now=now, why="the petition was diverted to a legal channel")
     case.outcome = "diverted"
     case.attributes = {**(case.attributes or {}), "diverted_to": channel}
     return transition(case, "divert", actor=actor, now=now, data={
         "channel": channel, "reason": reason, "proposal": case.diversion_proposal,
-        "department": history_dept})
+        "department": holder, "superseded_transfers": [t.id for t in lapsed]})

@@ -212,6 +212,7 @@ def test_after_designation_only_a_supervisor_moves_the_case(client, login, base_
     assert _send(client, case["id"], "landmgmt", supervisor).status_code == 201
     event = _events(db, case["id"], "designated")[0].data
     assert (event["from"], event["to"]) == ("expropriation", "reserve")
+    assert event["superseded_transfers"] == [pending["id"]]
 
 
 def test_only_the_receiving_department_answers_and_only_once(client, login, base_departments):
