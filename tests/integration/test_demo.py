@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,7 +16,8 @@ from petitiondesk.cases.identity import id_number_problem
 from petitiondesk.cases.models import Case, Event, NumberSequence, Party
 from petitiondesk.cli.demo import demo_command
 from petitiondesk.deadlines import service as clocks
-from petitiondesk.deadlines.models import Clock
+from petitiondesk.deadlines.models import Clock, Extension
+from petitiondesk.transfers.models import Transfer
 
 CASES = 300
 
@@ -114,3 +117,118 @@ def test_clocks_are_due_when_the_engine_says_and_cases_sort_on_the_earliest(demo
     met = [c for cs in by_case.values() for c in cs if c.met_on]
     assert any(c.met_on > c.due_on for c in met), "some were late"
     assert sum(c.met_on <= c.due_on for c in met) > 0.8 * len(met)
+
+
+# --- parity: a simulated case against the same story told through the services -------
+
+SH = ZoneInfo("Asia/Shanghai")
+IGNORED_DATA = ("transfer_id", "extension", "hearing_id")
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=SH).astimezone(UTC)
+
+
+def _events(rows) -> list[tuple]:
+    return [(e["seq"], e["type"], e["occurred_on"], e["created_at"], e["actor_id"],
+             {k: v for k, v in e["data"].items() if k not in IGNORED_DATA}) for e in rows]
+
+
+def _clocks(rows) -> list[tuple]:
+    keys = ("key", "kind", "variant", "started_on", "due_on", "provisional", "extended_days",
+            "met_on", "cancelled", "next_alert_at", "alert_level", "suspended_since")
+    return [tuple(r[k] for k in keys) + (r["transfer_id"] is not None,) for r in rows]
+
+
+CASE_FIELDS = ("track", "channel", "status", "outcome", "department_id",
+               "answerable_department_id", "assignee_id", "created_by_id", "transfers_count",
+               "bounced", "supervised", "designated", "suspended", "next_due_on", "closed_on",
+               "closed_at", "created_at", "updated_at", "event_count", "attributes",
+               "diversion_proposal", "visitors", "received_on")
+
+
+def test_a_simulated_petition_writes_what_the_services_write(app, db, clock):
+    from petitiondesk.cases import actions
+    from petitiondesk.deadlines.extensions import approve_extension, request_extension
+    from petitiondesk.demo.base import create_bureau
+    from petitiondesk.demo.bulk import _alert_rescheduler, _diversion, load_cast
+    from petitiondesk.demo.register import Ids, Registrar
+    from petitiondesk.demo.sim import Engine
+    from petitiondesk.demo.walk import Walker
+    from petitiondesk.demo.writer import number_sequences, start_ids
+    from petitiondesk.transfers import service as transfers
+    from petitiondesk.transfers.routing_service import stored_routes
+
+    clock.local(2026, 11, 27, 10, 0)
+    create_bureau(now=clock.now)
+    db.session.commit()
+    user = {u.email.split("@")[0]: u for u in _all(db, User, User.id)}
+    days = {"in": date(2026, 9, 1), "send": date(2026, 9, 2), "take": date(2026, 9, 3),
+            "accept": date(2026, 9, 4), "ask": date(2026, 10, 20), "grant": date(2026, 10, 21),
+            "reply": date(2026, 11, 20), "close": date(2026, 11, 23)}
+    reason, text = "属于贵科职责范围，请依法办理", "已向信访人解释政策依据"
+
+    case = intake.register_case(actor=user["clerk"], now=_at(days["in"], 9), data={
+        "track": "petition", "channel": "letter", "title": "反映东城区解放路拆迁施工噪音扰民",
+        "description": "", "category": "other", "area": "东城区", "received_on": days["in"],
+        "parties": [{"name": "王五"}]})
+    sent = transfers.request_transfer(case=case, to_code="expropriation", reason=reason,
+                                      actor=user["clerk"], now=_at(days["send"]))
+    transfers.accept_transfer(transfer_id=sent.id, actor=user["handler"],
+                              now=_at(days["take"]))
+    actions.accept(case, actor=user["handler"], now=_at(days["accept"]))
+    extension = request_extension(case, clock="petition.handle", days=30,
+                                  reason="案情复杂，需进一步调查核实", actor=user["handler"],
+                                  now=_at(days["ask"]))
+    approve_extension(extension, actor=user["head"], now=_at(days["grant"]))
+    actions.reply(case, text=text, outcome="explained", actor=user["handler"],
+                  now=_at(days["reply"]))
+    actions.close(case, outcome="explained", actor=user["handler"], now=_at(days["close"]))
+    db.session.commit()
+
+    ids = Ids(start_ids(), number_sequences())
+    engine = Engine(rules=clocks.rules(), calendar=clocks.load_calendar(), take_id=ids.take,
+                    reschedule=_alert_rescheduler())
+    cast = load_cast()
+    cast.handlers["expropriation"] = [user["handler"].id]
+    walker = Walker(engine=engine, cast=cast, rng=random.Random(1), today=date(2026, 11, 27),
+                    zone=SH, reserve_case_id=lambda: ids.take("cases"), can_follow=lambda: False)
+    walker.at = lambda day, sim=None: _at(day)
+    walker.later = lambda day, lo, hi: day + timedelta(days=lo)
+    registrar = Registrar(engine=engine, walker=walker, cast=cast, ids=ids,
+                          routes=stored_routes(), diversion=_diversion(), rng=walker.rng, salt=1)
+    sim = registrar.register(
+        received_on=days["in"], track="petition", channel="letter", now=_at(days["in"], 9),
+        matter={"id": case.matter_id, "title": case.title, "category": "other",
+                "area": "东城区"}, party_ids=[1], visitors=0, attributes={})
+    sim.stall_at = 0
+    walker.answer_transfer(sim, walker.transfer(sim, days["send"], "expropriation",
+                                                actor=user["clerk"].id, reason=reason),
+                           days["take"], accept=True)
+    walker.accept(sim, days["accept"])
+    assert walker.extend(sim, "petition.handle", days["ask"], 30, approve=True)
+    walker.reply(sim, days["reply"], "explained", text)
+    walker.close(sim, days["close"], "explained")
+    row = sim.finish()
+
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    stored = [{c.name: getattr(e, c.name) for c in Event.__table__.columns}
+              for e in _all(db, Event, Event.seq) if e.case_id == case.id]
+    assert [e["type"] for e in stored] == [
+        "registered", "transfer_requested", "transfer_accepted", "accepted",
+        "extension_requested", "extension_approved", "replied", "closed"]
+    assert _events(sim.events) == _events(stored)
+    assert _clocks([c.row() for c in sim.clocks]) == _clocks(
+        [{c.name: getattr(k, c.name) for c in Clock.__table__.columns}
+         for k in _all(db, Clock, Clock.id) if k.case_id == case.id])
+    assert {f: row[f] for f in CASE_FIELDS} == {f: getattr(case, f) for f in CASE_FIELDS}
+    moved = db.session.scalars(db.select(Transfer).where(Transfer.case_id == case.id)).one()
+    simulated = walker.transfers[0]
+    for field in ("status", "received_on", "respond_by", "requested_by_id", "answered_by_id",
+                  "answered_at", "by_supervisor", "from_department_id", "to_department_id"):
+        assert simulated[field] == getattr(moved, field), field
+    granted = db.session.get(Extension, extension.id)
+    for field in ("days", "status", "requested_by_id", "requested_at", "decided_by_id",
+                  "decided_at", "decision_reason", "reason"):
+        assert walker.extensions[0][field] == getattr(granted, field), field
