@@ -61,8 +61,11 @@ def mail_pending_notices(*, now: datetime) -> int:
             CalendarNotice.mailed_at.is_(None),
             CalendarNotice.year.not_in(db.select(CalendarYear.year)),
         ).order_by(CalendarNotice.year)))
+    admins = _admins() if pending else []
+    if not admins:
+        return 0  # nobody to tell yet: stay pending until an administrator exists
     for notice in pending:
-        for admin in _admins():
+        for admin in admins:
             queue_mail(**_mail_for(notice.year, admin), now=now)
         notice.mailed_at = now
     return len(pending)

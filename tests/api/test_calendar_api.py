@@ -116,3 +116,13 @@ def test_administrators_are_told_once_about_a_missing_year(client, login, base_d
     mails = db.session.scalars(db.select(OutboxMessage)).all()
     assert sorted(m.recipient for m in mails) == sorted(a.email for a in admins)
     assert all("2027" in m.subject for m in mails)
+
+
+def test_a_missing_year_waits_for_an_administrator_to_tell(client, login, base_departments,
+                                                          db):
+    clerk, handler = login("clerk"), login("handler", dept=DEPT)
+    _accepted_petition(client, clerk, handler)
+    assert db.session.scalars(db.select(OutboxMessage)).all() == []
+    admin = factories.user("admin")
+    _accepted_petition(client, clerk, handler)
+    assert [m.recipient for m in db.session.scalars(db.select(OutboxMessage))] == [admin.email]
