@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 10:10:49.601051
+Create Date: 2026-11-28 10:31:19.759927
 
 """
 from alembic import op
@@ -257,6 +257,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_events_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_type'), ['type'], unique=False)
+        batch_op.create_index('ix_events_type_created_at', ['type', 'created_at'], unique=False)
 
     op.create_table('hearings',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -348,6 +349,7 @@ def upgrade():
     )
     with op.batch_alter_table('clocks', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_clocks_case_id'), ['case_id'], unique=False)
+        batch_op.create_index('ix_clocks_met_on', ['met_on'], unique=False)
         batch_op.create_index('ix_clocks_next_alert', ['next_alert_at'], unique=False, postgresql_where=sa.text('next_alert_at IS NOT NULL'), sqlite_where=sa.text('next_alert_at IS NOT NULL'))
         batch_op.create_index('ix_clocks_open_due', ['due_on'], unique=False, postgresql_where=sa.text('met_on IS NULL AND NOT cancelled'))
 
@@ -384,6 +386,7 @@ def downgrade():
     with op.batch_alter_table('clocks', schema=None) as batch_op:
         batch_op.drop_index('ix_clocks_open_due', postgresql_where=sa.text('met_on IS NULL AND NOT cancelled'))
         batch_op.drop_index('ix_clocks_next_alert', postgresql_where=sa.text('next_alert_at IS NOT NULL'), sqlite_where=sa.text('next_alert_at IS NOT NULL'))
+        batch_op.drop_index('ix_clocks_met_on')
         batch_op.drop_index(batch_op.f('ix_clocks_case_id'))
 
     op.drop_table('clocks')
@@ -404,6 +407,7 @@ def downgrade():
 
     op.drop_table('hearings')
     with op.batch_alter_table('events', schema=None) as batch_op:
+        batch_op.drop_index('ix_events_type_created_at')
         batch_op.drop_index(batch_op.f('ix_events_type'))
         batch_op.drop_index(batch_op.f('ix_events_created_at'))
         batch_op.drop_index(batch_op.f('ix_events_case_id'))

@@ -134,7 +134,11 @@ class Event(db.Model):
     """One entry of a case's append-only, hash-chained timeline."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "seq"),
+        # the monthly statistics count events of a few types within a month
+        Index("ix_events_type_created_at", "type", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

@@ -19,6 +19,8 @@ class Clock(db.Model):
     __table_args__ = (
         Index("ix_clocks_open_due", "due_on",
               postgresql_where=text("met_on IS NULL AND NOT cancelled")),
+        # overdue at a month's end: clocks still open then (met later, or not yet)
+        Index("ix_clocks_met_on", "met_on"),
         Index(
             "ix_clocks_next_alert",
             "next_alert_at",

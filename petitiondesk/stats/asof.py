@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from petitiondesk.accounts.models import Department
@@ -79,19 +79,14 @@ def closed_at_end(w: Window):
             .where(or_(reopened.c.t.is_(None), reopened.c.t < ended.c.t)))
 
 
-def _last_event_at(case_id, types: tuple[str, ...], w: Window):
-    """Return a scalar subquery: the case's last event of these types before the end."""
-    e = aliased(Event)
-    return (select(func.max(e.created_at))
-            .where(e.case_id == case_id, e.type.in_(types), e.created_at < w.end)
-            .scalar_subquery())
-
-
-def suspended_at_end(case_id, w: Window):
-    """Return the condition: the case was suspended (not yet resumed) at the month's end."""
-    stopped = _last_event_at(case_id, SUSPENDING, w)
-    resumed = _last_event_at(case_id, RESUMING, w)
-    return and_(stopped.is_not(None), or_(resumed.is_(None), resumed < stopped))
+def suspended_cases(w: Window):
+    """Return a select of the ids of cases suspended (and not yet resumed) at the month's end."""
+    stopped = func.max(case((Event.type.in_(SUSPENDING), Event.created_at)))
+    resumed = func.max(case((Event.type.in_(RESUMING), Event.created_at)))
+    return (select(Event.case_id)
+            .where(Event.type.in_(SUSPENDING + RESUMING), Event.created_at < w.end)
+            .group_by(Event.case_id)
+            .having(and_(stopped.is_not(None), or_(resumed.is_(None), resumed < stopped))))
 
 
 def department_at_end(case_id, w: Window):
@@ -111,19 +106,18 @@ def department_at_end(case_id, w: Window):
     return func.coalesce(from_timeline, current)
 
 
-def due_by_end(clock, w: Window):
-    """Return the condition: as of the month's end the clock was due on or before its last day.
-
-    A due date moved after the month (an extension, a recomputed calendar) is read back
-    from the first such event's `was`, so a later change leaves the month as it was.
-    ISO dates compare as text on both databases.
+def due_dates_moved_later(w: Window):
+    """Return a subquery (case_id, clock, was): where a due date stood before it first moved
+    after the month (a recomputed calendar writes `was`), so a later move leaves the month
+    as it was. Such events are rare, and the (type, created_at) index finds them.
     """
-    e = aliased(Event)
-    was = (select(text_field(e, "was"))
-           .where(e.case_id == clock.case_id, e.type.in_(DUE_CHANGING), e.created_at >= w.end,
-                  text_field(e, "was").is_not(None),
-                  or_(text_field(e, "clock") == clock.key,
-                      text_field(e, "clock") == cast(clock.id, String)))
-           .order_by(e.created_at, e.seq).limit(1).scalar_subquery())
-    last = w.month.last
-    return or_(and_(was.is_(None), clock.due_on <= last), was <= last.isoformat())
+    clock = text_field(Event, "clock")
+    first = func.row_number().over(partition_by=(Event.case_id, clock),
+                                   order_by=(Event.created_at, Event.seq))
+    moves = (select(Event.case_id.label("case_id"), clock.label("clock"),
+                    text_field(Event, "was").label("was"), first.label("n"))
+             .where(Event.type.in_(DUE_CHANGING), Event.created_at >= w.end,
+                    text_field(Event, "was").is_not(None))
+             .subquery("moves"))
+    return (select(moves.c.case_id, moves.c.clock, moves.c.was)
+            .where(moves.c.n == 1).subquery("moved"))

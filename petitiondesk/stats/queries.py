@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import case, distinct, exists, func, or_, select
+from sqlalchemy import and_, case, distinct, exists, func, or_, select
 
 from petitiondesk.cases.enums import CORRECTING_OUTCOMES
 from petitiondesk.cases.models import Case, Event
@@ -13,9 +13,9 @@ from petitiondesk.stats.asof import (
     closed_at_end,
     closings,
     department_at_end,
-    due_by_end,
+    due_dates_moved_later,
     recorded_in,
-    suspended_at_end,
+    suspended_cases,
     text_field,
 )
 
@@ -65,13 +65,18 @@ def closed(w: Window, by: str | None = None) -> dict:
 def overdue(w: Window, by: str | None = None) -> dict:
     """Return (cases with an obligation clock overdue at the month's end,)."""
     last = w.month.last
+    moved = due_dates_moved_later(w)
+    # ISO dates compare as text on both databases
+    due_by_end = or_(and_(moved.c.was.is_(None), Clock.due_on <= last),
+                     moved.c.was <= last.isoformat())
     stmt = (select(func.count(distinct(Clock.case_id)))
             .select_from(Clock).join(Case, Case.id == Clock.case_id)
+            .outerjoin(moved, and_(moved.c.case_id == Clock.case_id,
+                                   moved.c.clock == Clock.key))
             .where(Clock.kind == "obligation", Clock.cancelled.is_(False),
                    Clock.created_at < w.end,
-                   or_(Clock.met_on.is_(None), Clock.met_on > last),
-                   due_by_end(Clock, w),
-                   ~suspended_at_end(Clock.case_id, w)))
+                   or_(Clock.met_on.is_(None), Clock.met_on > last), due_by_end,
+                   Clock.case_id.not_in(suspended_cases(w))))
     return _rows(stmt, _key(by, Clock.case_id, w))
 
 
