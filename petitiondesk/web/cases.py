@@ -42,7 +42,16 @@ def _render(case, *, failed=None, error: str | None = None, status: int = 200):
         forms[action.name] = form
     return render_template("cases/show.html", case=view, offered=offered, forms=forms,
                            open_action=failed[0] if failed else None, error=error,
-                           extensions=_extensions(case)), status
+                           extensions=_extensions(case),
+                           transfers=_pending_transfers(case)), status
+
+
+def _pending_transfers(case) -> list:
+    """Return the case's transfers still waiting for the receiver's answer."""
+    from petitiondesk.transfers.models import Transfer
+
+    return list(db.session.scalars(db.select(Transfer).where(
+        Transfer.case_id == case.id, Transfer.status == "pending").order_by(Transfer.id)))
 
 
 def _extensions(case) -> list[dict]:

@@ -112,6 +112,7 @@ def test_a_case_bounced_between_two_departments_reaches_the_supervisor(page, sig
     page.locator("#action-transfer").get_by_label("理由").fill("补偿标准问题应由征收补偿科答复")
     page.locator("#action-transfer").get_by_role("button").click()
     assert "已转办" in page.locator("#timeline").inner_text()
+    assert "征收补偿科" in page.locator("#pending-transfers").inner_text()
     sign_in("supervisor", dept="petition")
     page.get_by_role("link", name="督办").click()
     row = page.locator("#supervised tr", has_text=case.number)
