@@ -73,11 +73,11 @@ class Moves:
         """A supervisor makes a department responsible for good (designation.py)."""
         now, actor = self.at(day, sim), self.cast.supervisor
         previous = sim.department_code
-        for transfer in self.transfers:
-            if transfer["case_id"] == sim.id and transfer["status"] == "pending":
-                self._close_transfer(sim, transfer, "superseded", now, day, None,
-                                     "a supervisor designated the responsible department",
-                                     cancel=True)
+        lapsed = [t for t in self.transfers if t["case_id"] == sim.id and t["status"] == "pending"]
+        for transfer in lapsed:
+            self._close_transfer(sim, transfer, "superseded", now, day, None,
+                                 "a supervisor designated the responsible department",
+                                 cancel=True)
         moved = None
         if to != previous:
             moved = {"id": self.engine.take_id("transfers"), "case_id": sim.id,
@@ -94,7 +94,8 @@ class Moves:
         sim.set(designated=True, updated_at=now)
         sim.record("designated", now=now, actor_id=actor, on=day, data={
             "from": previous, "to": to, "reason": "指定主办",
-            "transfer_id": moved["id"] if moved else None})
+            "transfer_id": moved["id"] if moved else None,
+            "superseded_transfers": [t["id"] for t in lapsed]})
 
     def supervise(self, sim: SimCase, now: datetime, actor: int, reason: str,
                   data: dict) -> None:

@@ -122,7 +122,8 @@ def test_clocks_are_due_when_the_engine_says_and_cases_sort_on_the_earliest(demo
 # --- parity: a simulated case against the same story told through the services -------
 
 SH = ZoneInfo("Asia/Shanghai")
-IGNORED_DATA = ("transfer_id", "extension", "hearing_id")
+# ids: the simulation numbers its rows apart from the services' rows
+IGNORED_DATA = ("transfer_id", "extension", "hearing_id", "case_id", "superseded_transfers")
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -150,85 +151,197 @@ CASE_FIELDS = ("track", "channel", "status", "outcome", "department_id",
 def test_a_simulated_petition_writes_what_the_services_write(app, db, clock):
     from petitiondesk.cases import actions
     from petitiondesk.deadlines.extensions import approve_extension, request_extension
+    from petitiondesk.transfers import service as transfers
+
+    clock.local(2026, 11, 27, 10, 0)
+    sim, walker, user = _simulator(db, clock)
+    d = {"in": date(2026, 9, 1), "send": date(2026, 9, 2), "take": date(2026, 9, 3),
+         "accept": date(2026, 9, 4), "ask": date(2026, 10, 20), "grant": date(2026, 10, 21),
+         "reply": date(2026, 11, 20), "close": date(2026, 11, 23)}
+    reason, text = "属于贵科职责范围，请依法办理", "已向信访人解释政策依据"
+
+    case = intake.register_case(actor=user["clerk"], now=_at(d["in"], 9), data={
+        "track": "petition", "channel": "letter", "title": "反映东城区解放路拆迁施工噪音扰民",
+        "description": "", "category": "other", "area": "东城区", "received_on": d["in"],
+        "parties": [{"name": "王五"}]})
+    sent = transfers.request_transfer(case=case, to_code="expropriation", reason=reason,
+                                      actor=user["clerk"], now=_at(d["send"]))
+    transfers.accept_transfer(transfer_id=sent.id, actor=user["handler"], now=_at(d["take"]))
+    actions.accept(case, actor=user["handler"], now=_at(d["accept"]))
+    extension = request_extension(case, clock="petition.handle", days=30,
+                                  reason="案情复杂，需进一步调查核实", actor=user["handler"],
+                                  now=_at(d["ask"]))
+    approve_extension(extension, actor=user["head"], now=_at(d["grant"]))
+    actions.reply(case, text=text, outcome="explained", actor=user["handler"],
+                  now=_at(d["reply"]))
+    actions.close(case, outcome="explained", actor=user["handler"], now=_at(d["close"]))
+    db.session.commit()
+
+    sim = sim(received_on=d["in"], track="petition", channel="letter", case=case,
+              attributes={})
+    walker.answer_transfer(sim, walker.transfer(sim, d["send"], "expropriation",
+                                                actor=user["clerk"].id, reason=reason),
+                           d["take"], accept=True)
+    walker.accept(sim, d["accept"])
+    assert walker.extend(sim, "petition.handle", d["ask"], 30, approve=True)
+    walker.reply(sim, d["reply"], "explained", text)
+    walker.close(sim, d["close"], "explained")
+
+    assert [e["type"] for e in sim.events] == [
+        "registered", "transfer_requested", "transfer_accepted", "accepted",
+        "extension_requested", "extension_approved", "replied", "closed"]
+    _assert_same(db, sim, case.id)
+    moved = db.session.scalars(db.select(Transfer).where(Transfer.case_id == case.id)).one()
+    for field in ("status", "received_on", "respond_by", "requested_by_id", "answered_by_id",
+                  "answered_at", "by_supervisor", "from_department_id", "to_department_id"):
+        assert walker.transfers[0][field] == getattr(moved, field), field
+    granted = db.session.get(Extension, extension.id)
+    for field in ("days", "status", "requested_by_id", "requested_at", "decided_by_id",
+                  "decided_at", "decision_reason", "reason"):
+        assert walker.extensions[0][field] == getattr(granted, field), field
+
+
+def test_a_simulated_lawsuit_writes_what_the_services_write(app, db, clock):
+    from petitiondesk.cases import actions
+    from petitiondesk.legal.litigation import next_instance
+    from petitiondesk.legal.models import Hearing
+
+    clock.local(2026, 11, 27, 10, 0)
+    sim, walker, user = _simulator(db, clock)
+    d = {"in": date(2026, 6, 1), "accept": date(2026, 6, 2), "answer": date(2026, 6, 10),
+         "schedule": date(2026, 6, 22), "hearing": date(2026, 7, 15),
+         "judgment": date(2026, 8, 20), "appeal": date(2026, 8, 28),
+         "next": date(2026, 9, 10), "close": date(2026, 9, 11)}
+    attrs = {"court": "南湖区人民法院", "instance": "first", "our_role": "defendant",
+             "court_case_number": "(2026)浙0102行初12号", "complaint_served_on": d["in"]}
+    hearing = {"at": "2026-07-15T09:00:00+08:00", "place": "南湖区人民法院第一法庭"}
+    appeared = {"appeared": ["郑局长", "刘律师"]}
+    judgment = {"kind": "judgment", "outcome": "lost"}
+
+    case = intake.register_case(actor=user["counsel"], now=_at(d["in"], 9), data={
+        "track": "litigation", "channel": "court", "title": "对东城区房屋征收决定不服",
+        "description": "", "category": "administrative_act", "area": "东城区",
+        "received_on": d["in"], "parties": [{"name": "王五"}], "department": "legal",
+        "attributes": attrs})
+    sim = sim(received_on=d["in"], track="litigation", channel="court", case=case,
+              attributes=attrs)
+    for who in (walker, None):
+        if who:
+            who.accept(sim, d["accept"])
+        else:
+            actions.accept(case, actor=user["counsel"], now=_at(d["accept"]))
+    steps = [("answer_submitted", "answer", {}), ("hearing_scheduled", "schedule", hearing),
+             ("head_appeared", "hearing", appeared), ("judgment_served", "judgment", judgment),
+             ("appeal_filed", "appeal", {})]
+    for type, day, data in steps:
+        walker.event(sim, type, d[day], data)
+        actions.record_event(case, type=type, on=d[day], data=dict(data),
+                             actor=user["counsel"], now=_at(d[day]))
+    walker._next_instance(sim, d["next"])
+    follow = walker.follow_ups[0]
+    next_instance(case=case, actor=user["counsel"], now=sim.events[-1]["created_at"], data={
+        "received_on": d["next"], "instance": "second", "court": follow.attributes["court"],
+        "court_case_number": follow.attributes["court_case_number"]})
+    walker.close(sim, d["close"], "lost")
+    actions.close(case, outcome="lost", actor=user["counsel"], now=_at(d["close"]))
+    db.session.commit()
+
+    _assert_same(db, sim, case.id)
+    stored = db.session.scalars(db.select(Hearing).where(Hearing.case_id == case.id)).one()
+    for field in ("at", "place", "head_appeared", "appeared", "created_at"):
+        assert walker.hearings[0][field] == getattr(stored, field), field
+
+
+def _simulator(db, clock):
+    """Return a factory of simulated cases with fixed instants, its walker, and the users."""
     from petitiondesk.demo.base import create_bureau
     from petitiondesk.demo.bulk import _alert_rescheduler, _diversion, load_cast
     from petitiondesk.demo.register import Ids, Registrar
     from petitiondesk.demo.sim import Engine
     from petitiondesk.demo.walk import Walker
     from petitiondesk.demo.writer import number_sequences, start_ids
-    from petitiondesk.transfers import service as transfers
     from petitiondesk.transfers.routing_service import stored_routes
 
-    clock.local(2026, 11, 27, 10, 0)
     create_bureau(now=clock.now)
     db.session.commit()
     user = {u.email.split("@")[0]: u for u in _all(db, User, User.id)}
-    days = {"in": date(2026, 9, 1), "send": date(2026, 9, 2), "take": date(2026, 9, 3),
-            "accept": date(2026, 9, 4), "ask": date(2026, 10, 20), "grant": date(2026, 10, 21),
-            "reply": date(2026, 11, 20), "close": date(2026, 11, 23)}
-    reason, text = "属于贵科职责范围，请依法办理", "已向信访人解释政策依据"
-
-    case = intake.register_case(actor=user["clerk"], now=_at(days["in"], 9), data={
-        "track": "petition", "channel": "letter", "title": "反映东城区解放路拆迁施工噪音扰民",
-        "description": "", "category": "other", "area": "东城区", "received_on": days["in"],
-        "parties": [{"name": "王五"}]})
-    sent = transfers.request_transfer(case=case, to_code="expropriation", reason=reason,
-                                      actor=user["clerk"], now=_at(days["send"]))
-    transfers.accept_transfer(transfer_id=sent.id, actor=user["handler"],
-                              now=_at(days["take"]))
-    actions.accept(case, actor=user["handler"], now=_at(days["accept"]))
-    extension = request_extension(case, clock="petition.handle", days=30,
-                                  reason="案情复杂，需进一步调查核实", actor=user["handler"],
-                                  now=_at(days["ask"]))
-    approve_extension(extension, actor=user["head"], now=_at(days["grant"]))
-    actions.reply(case, text=text, outcome="explained", actor=user["handler"],
-                  now=_at(days["reply"]))
-    actions.close(case, outcome="explained", actor=user["handler"], now=_at(days["close"]))
-    db.session.commit()
-
     ids = Ids(start_ids(), number_sequences())
+    ids.next["cases"] += 100  # clear of the cases the services register meanwhile
     engine = Engine(rules=clocks.rules(), calendar=clocks.load_calendar(), take_id=ids.take,
                     reschedule=_alert_rescheduler())
     cast = load_cast()
     cast.handlers["expropriation"] = [user["handler"].id]
     walker = Walker(engine=engine, cast=cast, rng=random.Random(1), today=date(2026, 11, 27),
-                    zone=SH, reserve_case_id=lambda: ids.take("cases"), can_follow=lambda: False)
+                    zone=SH, reserve_case_id=lambda: ids.take("cases"), can_follow=lambda: True)
     walker.at = lambda day, sim=None: _at(day)
     walker.later = lambda day, lo, hi: day + timedelta(days=lo)
     registrar = Registrar(engine=engine, walker=walker, cast=cast, ids=ids,
                           routes=stored_routes(), diversion=_diversion(), rng=walker.rng, salt=1)
-    sim = registrar.register(
-        received_on=days["in"], track="petition", channel="letter", now=_at(days["in"], 9),
-        matter={"id": case.matter_id, "title": case.title, "category": "other",
-                "area": "东城区"}, party_ids=[1], visitors=0, attributes={})
-    sim.stall_at = 0
-    walker.answer_transfer(sim, walker.transfer(sim, days["send"], "expropriation",
-                                                actor=user["clerk"].id, reason=reason),
-                           days["take"], accept=True)
-    walker.accept(sim, days["accept"])
-    assert walker.extend(sim, "petition.handle", days["ask"], 30, approve=True)
-    walker.reply(sim, days["reply"], "explained", text)
-    walker.close(sim, days["close"], "explained")
-    row = sim.finish()
 
+    def simulated(*, received_on, track, channel, case, attributes):
+        sim = registrar.register(
+            received_on=received_on, track=track, channel=channel, now=case.created_at,
+            matter={"id": case.matter_id, "title": case.title, "category": case.category,
+                    "area": case.area}, party_ids=[1], visitors=0, attributes=attributes)
+        sim.stall_at = 0
+        return sim
+
+    return simulated, walker, user
+
+
+def _assert_same(db, sim, case_id: int) -> None:
+    """The simulated case's row, events and clocks equal the stored ones."""
+    row = sim.finish()
     db.session.expire_all()
-    case = db.session.get(Case, case.id)
+    case = db.session.get(Case, case_id)
     stored = [{c.name: getattr(e, c.name) for c in Event.__table__.columns}
-              for e in _all(db, Event, Event.seq) if e.case_id == case.id]
-    assert [e["type"] for e in stored] == [
-        "registered", "transfer_requested", "transfer_accepted", "accepted",
-        "extension_requested", "extension_approved", "replied", "closed"]
+              for e in _all(db, Event, Event.seq) if e.case_id == case_id]
     assert _events(sim.events) == _events(stored)
     assert _clocks([c.row() for c in sim.clocks]) == _clocks(
         [{c.name: getattr(k, c.name) for c in Clock.__table__.columns}
-         for k in _all(db, Clock, Clock.id) if k.case_id == case.id])
-    assert {f: row[f] for f in CASE_FIELDS} == {f: getattr(case, f) for f in CASE_FIELDS}
-    moved = db.session.scalars(db.select(Transfer).where(Transfer.case_id == case.id)).one()
-    simulated = walker.transfers[0]
-    for field in ("status", "received_on", "respond_by", "requested_by_id", "answered_by_id",
-                  "answered_at", "by_supervisor", "from_department_id", "to_department_id"):
-        assert simulated[field] == getattr(moved, field), field
-    granted = db.session.get(Extension, extension.id)
-    for field in ("days", "status", "requested_by_id", "requested_at", "decided_by_id",
-                  "decided_at", "decision_reason", "reason"):
-        assert walker.extensions[0][field] == getattr(granted, field), field
+         for k in _all(db, Clock, Clock.id) if k.case_id == case_id])
+    fields = [f for f in CASE_FIELDS if f != "attributes"]
+    assert {f: row[f] for f in fields} == {f: getattr(case, f) for f in fields}
+    same = {k: v for k, v in row["attributes"].items() if k != "next_case_id"}
+    assert same == {k: v for k, v in case.attributes.items() if k != "next_case_id"}
+
+
+def test_a_simulated_bounce_writes_what_the_services_write(app, db, clock):
+    from petitiondesk.transfers import service as transfers
+    from petitiondesk.transfers.designation import designate
+
+    clock.local(2026, 11, 27, 10, 0)
+    sim, walker, user = _simulator(db, clock)
+    walker.cast.handlers["reserve"] = [user["handler2"].id]
+    d = {"in": date(2026, 3, 2), "send": date(2026, 3, 3), "take": date(2026, 3, 4),
+         "back": date(2026, 3, 5), "designate": date(2026, 3, 9)}
+    there, back = "涉及土地收储，请核处", "属于征收补偿范围，退回"
+
+    case = intake.register_case(actor=user["clerk"], now=_at(d["in"], 9), data={
+        "track": "petition", "channel": "visit", "description": "",
+        "title": "关于东城区解放路地块房屋征收补偿标准的异议", "category": "compensation",
+        "area": "东城区", "received_on": d["in"],
+        "parties": [{"name": "王五"}], "visitors": 1})
+    sent = transfers.request_transfer(case=case, to_code="reserve", reason=there,
+                                      actor=user["handler"], now=_at(d["send"]))
+    transfers.accept_transfer(transfer_id=sent.id, actor=user["handler2"], now=_at(d["take"]))
+    transfers.request_transfer(case=case, to_code="expropriation", reason=back,
+                               actor=user["handler2"], now=_at(d["back"]))
+    designate(case=case, department_code="expropriation", reason="指定主办",
+              actor=user["supervisor"], now=_at(d["designate"]))
+    db.session.commit()
+
+    sim = sim(received_on=d["in"], track="petition", channel="visit", case=case, attributes={})
+    walker.answer_transfer(sim, walker.transfer(sim, d["send"], "reserve",
+                                                actor=user["handler"].id, reason=there),
+                           d["take"], accept=True)
+    walker.transfer(sim, d["back"], "expropriation", actor=user["handler2"].id, reason=back)
+    walker.designate(sim, d["designate"], "expropriation")
+
+    assert [e["type"] for e in sim.events] == [
+        "registered", "transfer_requested", "transfer_accepted", "transfer_requested",
+        "supervision_started", "designated"]
+    _assert_same(db, sim, case.id)
+    stored = _all(db, Transfer, Transfer.id)
+    assert [(t["status"], t["answered_by_id"]) for t in walker.transfers] == [
+        (t.status, t.answered_by_id) for t in stored]
