@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 
@@ -218,3 +219,22 @@ def test_an_english_speaking_user_gets_the_pages_in_english(pages, db):
     pages.post("/login", data={"email": person.email, "password": factories.PASSWORD})
     html = pages.get("/").get_data(as_text=True)
     assert "My queue" in html and 'lang="en"' in html and "我的待办" not in html
+
+
+def test_an_administrator_loads_a_years_calendar_from_a_file(pages, db):
+    from petitiondesk.deadlines.models import CalendarDay, CalendarYear
+
+    pages.sign_in("admin")
+    text = "date,kind,name\n2030-01-01,holiday,元旦\n2030-10-01,holiday,国庆节\n"
+    try:
+        answer = pages.post("/admin/calendar", data={"file": (io.BytesIO(text.encode()),
+                                                              "2030.csv")},
+                            content_type="multipart/form-data")
+        assert answer.status_code == 302
+        html = pages.get("/admin/calendar").get_data(as_text=True)
+        assert "2030" in html and "2030.csv" in html
+    finally:  # the calendar outlives a test (it is kept between tests): take 2030 out again
+        db.session.execute(db.delete(CalendarDay).where(
+            CalendarDay.day.between(date(2030, 1, 1), date(2030, 12, 31))))
+        db.session.execute(db.delete(CalendarYear).where(CalendarYear.year == 2030))
+        db.session.commit()
