@@ -24,6 +24,7 @@ from petitiondesk.cases.timeline import timeline
 from petitiondesk.cases.visibility import visible_case
 from petitiondesk.core.api_context import Ctx, ctx
 from petitiondesk.core.schemas import ReasonSchema
+from petitiondesk.deadlines.extensions import case_extension_views
 from petitiondesk.security.personal import reveal_personal_data
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1/cases", description="Cases")
@@ -34,6 +35,7 @@ def detail(case, c: Ctx, *, reveal: bool = False) -> dict:
     view = case_view(case, case_clocks=clocks_by_case([case.id])[case.id], reveal=reveal,
                      **c.view_args)
     view["events"] = timeline(case.id)
+    view["extensions"] = case_extension_views(case.id)
     return view
 
 

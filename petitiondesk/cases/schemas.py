@@ -233,6 +233,8 @@ class CaseDetailSchema(CaseOutSchema):
     """A case with its timeline."""
 
     events = fields.List(fields.Nested(EventOutSchema))
+    # by name: the schema lives with the deadlines API, which imports this module
+    extensions = fields.List(fields.Nested("ExtensionOutSchema"))
 
 
 class CaseCreatedSchema(CaseDetailSchema):

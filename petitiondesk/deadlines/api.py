@@ -33,9 +33,7 @@ CSV_EXAMPLE = "date,kind,name\n2027-01-01,holiday,元旦\n"
 
 def with_extensions(case, c: Ctx) -> dict:
     """Return a case with clocks, timeline and its extension requests."""
-    view = detail(case, c)
-    view["extensions"] = [ext.extension_view(e) for e in ext.case_extensions(case.id)]
-    return view
+    return detail(case, c)
 
 
 @blp.route("/cases/<int:case_id>/extensions", methods=["POST"])

@@ -148,6 +148,11 @@ def case_extensions(case_id: int) -> list[Extension]:
         db.select(Extension).where(Extension.case_id == case_id).order_by(Extension.id)))
 
 
+def case_extension_views(case_id: int) -> list[dict]:
+    """Return a case's extension requests as plain data, oldest first."""
+    return [extension_view(e) for e in case_extensions(case_id)]
+
+
 def extension_view(extension: Extension) -> dict:
     """Return an extension request as plain data."""
     return {"id": extension.id, "case_id": extension.case_id, "clock": extension.clock.key,
