@@ -107,12 +107,13 @@ def _flush(batch: list[SimCase], registrar: Registrar, walker: Walker, ids: Ids,
         rows["events"].extend(case.events)
     rows["cases"].sort(key=lambda r: r["id"])
     writer.write_batch(rows, sequences=ids.sequences, touched=ids.touched,
-                       next_ids=ids.next, copy=copy)
+                       next_ids=ids.next, copy=copy, matter_updates=walker.matter_updates)
     db.session.commit()
     if progress:
         progress(len(batch))
     batch.clear()
     walker.hearings, walker.transfers, walker.extensions = [], [], []
+    walker.matter_updates = []
 
 
 def load_cast() -> Cast:

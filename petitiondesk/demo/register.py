@@ -93,14 +93,22 @@ class Registrar:
 
     def follow_up(self, item: FollowUp) -> SimCase:
         """Register a later case of a known matter."""
-        track = item.track
-        channel = vocab.pick(self.rng, vocab.CHANNEL_WEIGHTS[track])
-        attrs = {**self._attributes(track, item.received_on), **item.attributes}
-        return self.register(received_on=item.received_on, track=track, channel=channel,
+        track, escalation = item.track, item.previous.get("escalate")
+        if escalation:  # legal/service.py escalate registers a guidance case
+            channel, attrs = "referral", dict(item.attributes)
+        else:
+            channel = vocab.pick(self.rng, vocab.CHANNEL_WEIGHTS[track])
+            attrs = {**self._attributes(track, item.received_on), **item.attributes}
+        now = item.previous.get("registered_at") or self._next_slot()
+        case = self.register(received_on=item.received_on, track=track, channel=channel,
                              matter=item.matter, party_ids=item.party_ids,
                              visitors=1 if channel == "visit" else 0, attributes=attrs,
-                             case_id=item.case_id, previous=item.previous,
-                             now=item.previous.get("registered_at") or self._next_slot())
+                             case_id=item.case_id, previous=item.previous, now=now,
+                             description=escalation["reason"] if escalation else None)
+        if escalation:
+            self.walker.escalated(case, now, reason=escalation["reason"],
+                                  knew=escalation["knew"])
+        return case
 
     def _attributes(self, track: str, received_on: date) -> dict:
         rng = self.rng
@@ -153,7 +161,7 @@ class Registrar:
     def register(self, *, received_on: date, track: str, channel: str, matter: dict,
                  party_ids: list[int], visitors: int, attributes: dict,
                  now: datetime, case_id: int | None = None,
-                 previous: dict | None = None) -> SimCase:
+                 previous: dict | None = None, description: str | None = None) -> SimCase:
         """Build the case as intake.register_case would, and start its clocks."""
         previous = previous or {}
         legal = track in ("reconsideration", "litigation")
@@ -161,7 +169,7 @@ class Registrar:
         code, route = self._department(track, matter)
         stored = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
                   for k, v in attributes.items()}
-        description = self.rng.choice(vocab.DESCRIPTIONS)
+        description = description or self.rng.choice(vocab.DESCRIPTIONS)
         case = SimCase(self.engine, {
             "id": case_id or self.ids.take("cases"),
             "number": self.ids.number(track, received_on.year), "track": track,

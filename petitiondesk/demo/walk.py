@@ -15,15 +15,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from petitiondesk.demo import vocab
+from petitiondesk.demo.lawsuits import Lawsuits
 from petitiondesk.demo.moves import Moves
 from petitiondesk.demo.sim import Engine, SimCase
 
 STALL_RATE = 0.08
 REPLY_OUTCOMES = {"supported": 18, "partly_supported": 20, "not_supported": 27, "explained": 35}
-RECONSIDERATION_OUTCOMES = {"upheld": 55, "claim_dismissed": 12, "application_dismissed": 5,
-                            "revoked": 8, "confirmed_illegal": 5, "ordered_to_perform": 4,
-                            "varied": 2, "mediated": 4, "withdrawn": 5}
-JUDGMENT_OUTCOMES = {"won": 60, "lost": 18, "partly_lost": 10, "settled": 5}
 ROUTE_BY_CATEGORY = {"compensation": "expropriation", "resettlement": "expropriation",
                      "land_reserve": "reserve", "land_management": "landmgmt",
                      "funding": "finance"}
@@ -60,7 +57,7 @@ class FollowUp:
     previous: dict = field(compare=False, default_factory=dict)
 
 
-class Walker(Moves):
+class Walker(Moves, Lawsuits):
     """Run the stories of the cases on one engine, cast and random stream."""
 
     def __init__(self, *, engine: Engine, cast: Cast, rng: random.Random, today: date,
@@ -71,6 +68,7 @@ class Walker(Moves):
         self.hearings: list[dict] = []
         self.transfers: list[dict] = []
         self.extensions: list[dict] = []
+        self.matter_updates: list[dict] = []
         self._order = 0
 
     # --- time -----------------------------------------------------------------------
@@ -172,6 +170,8 @@ class Walker(Moves):
     def walk(self, sim: SimCase) -> None:
         """Walk the case along its track's story."""
         sim.stall_at = self.rng.randint(1, 4) if self.rng.random() < STALL_RATE else 0
+        if sim.attributes.get("kind") == "legal_guidance":
+            return self._guidance(sim)
         getattr(self, f"_{sim.track}")(sim)
 
     def _petition(self, sim: SimCase) -> None:
@@ -285,107 +285,16 @@ class Walker(Moves):
     def _after_petition(self, sim: SimCase, day: date) -> None:
         """Some petitioners come back, ask for reconsideration or sue."""
         roll = self.rng.random()
-        if sim.outcome == "not_supported" and roll < 0.12:
+        rereviewed = any(c.key == "petition.rereview" and c.met_on for c in sim.clocks)
+        if rereviewed and roll < 0.4 and not sim.matter.get("escalated"):
+            sim.matter["escalated"] = True  # a matter moves to the legal track once
+            self.escalate_later(sim, day)
+        elif sim.outcome == "not_supported" and roll < 0.12:
             self.follow(self.later(day, 10, 50), "reconsideration", sim,
                         attributes={"our_role": "respondent", "procedure": "ordinary"})
         elif roll < 0.08:
-            rereviewed = any(c.key == "petition.rereview" and c.met_on for c in sim.clocks)
             self.follow(self.later(day, 20, 200), "petition", sim,
                         previous={"rereview_case_id": sim.id} if rereviewed else {})
-
-    def _reconsideration(self, sim: SimCase) -> None:
-        rng, organ = self.rng, sim.attributes.get("our_role") == "organ"
-        day = self.later(sim.received_on, 0, 3)
-        if not self.go(sim, day):
-            return
-        self.accept(sim, day)
-        if not organ:
-            day = self.later(day, 14, 20) if rng.random() < 0.05 else self.later(day, 2, 11)
-            if not self.go(sim, day):
-                return
-            self.reply(sim, day, "explained", "已提交书面答复和证据")
-        simplified = sim.attributes.get("procedure") == "simplified"
-        span = (10, 28) if simplified else (20, 58)
-        day = self.later(day, 62, 80) if rng.random() < 0.04 else self.later(day, *span)
-        if not self.go(sim, day):
-            return
-        outcome = vocab.pick(rng, RECONSIDERATION_OUTCOMES)
-        if outcome == "withdrawn":
-            return self.end(sim, day, "withdraw", "withdrawn", "申请人撤回复议申请")
-        self.close(sim, day, outcome)
-        if not organ and outcome in ("upheld", "claim_dismissed") and rng.random() < 0.35:
-            court = rng.choice(vocab.COURTS_FIRST)
-            self.follow(self.later(day, 3, 14), "litigation", sim, attributes={
-                "court": court, "instance": "first", "our_role": "defendant"})
-
-    def _litigation(self, sim: SimCase) -> None:
-        rng, attrs = self.rng, sim.attributes
-        served = date.fromisoformat(attrs["complaint_served_on"])
-        day = self.later(served, 0, 3)
-        if not self.go(sim, day):
-            return
-        self.accept(sim, day)
-        answer = self.later(served, 16, 22) if rng.random() < 0.04 else self.later(served, 5, 13)
-        day = max(day, answer)
-        if not self.go(sim, day):
-            return
-        self.event(sim, "answer_submitted", day)
-        day = self.later(day, 5, 30)
-        hearing_day = self.later(day, 10, 40)
-        if not self.go(sim, day):
-            return
-        at = datetime.combine(hearing_day, rng.choice([time(9, 0), time(14, 30)]),
-                              tzinfo=self.zone)
-        place = f"{attrs.get('court', '')}{rng.choice(vocab.HEARING_PLACES)}"
-        self.event(sim, "hearing_scheduled", day, {"at": at.isoformat(), "place": place})
-        if not self.go(sim, hearing_day):
-            return
-        if rng.random() < 0.45:  # the event means the head appeared (行政诉讼法 Art. 3(3))
-            self.event(sim, "head_appeared", hearing_day,
-                       {"appeared": [self.cast.head_name, self.cast.counsel_name]})
-        self._judgment(sim, self.later(hearing_day, 20, 70))
-
-    def _judgment(self, sim: SimCase, day: date) -> None:
-        rng = self.rng
-        if not self.go(sim, day):
-            return
-        kind = "ruling" if rng.random() < 0.1 else "judgment"
-        outcome = "withdrawn" if kind == "ruling" else vocab.pick(rng, JUDGMENT_OUTCOMES)
-        self.event(sim, "judgment_served", day, {"kind": kind, "outcome": outcome})
-        appeal = sim.attributes.get("instance", "first") == "first" and (
-            (outcome in ("lost", "partly_lost") and rng.random() < 0.6)
-            or (outcome == "won" and rng.random() < 0.2))
-        if appeal and outcome != "won":
-            day = self.later(day, 3, 12)
-            if not self.go(sim, day):
-                return
-            self.event(sim, "appeal_filed", day)
-        if appeal:
-            day = self.later(day, 15, 40)
-            if not self.go(sim, day):
-                return
-            self._next_instance(sim, day)
-        day = self.later(day, 0 if appeal else 1, 12)
-        if self.go(sim, day):
-            self.close(sim, day, outcome)
-
-    def _next_instance(self, sim: SimCase, received_on: date) -> None:
-        """Open the appeal as a linked case (legal/litigation.py next_instance)."""
-        court = vocab.COURT_SECOND
-        attrs = {"instance": "second", "court": court,
-                 "court_case_number": vocab.court_case_number(self.rng, received_on.year,
-                                                              court, "second"),
-                 "previous_case_id": sim.id, "our_role": sim.attributes.get("our_role")}
-        follow = self.follow(received_on, "litigation", sim, link=True, attributes=attrs)
-        if follow is None:
-            return
-        # registered first thing that morning, before the day's other intake
-        now = datetime.combine(received_on, time(8, 30 + self.rng.randrange(15)),
-                               tzinfo=self.zone).astimezone(UTC)
-        sim.set(attributes={**sim.attributes, "next_case_id": follow.case_id}, updated_at=now)
-        sim.record("next_instance", now=now, actor_id=self.handler(sim), on=received_on,
-                   data={"case_id": follow.case_id, "instance": "second"})
-        follow.previous = {"registered_at": now}
 
     def _mediation(self, sim: SimCase) -> None:
         day = self.later(sim.received_on, 0, 3)

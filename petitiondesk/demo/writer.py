@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 
 from petitiondesk.cases.models import NumberSequence
 from petitiondesk.extensions import db
@@ -50,7 +50,7 @@ def number_sequences() -> dict[str, int]:
 
 
 def write_batch(rows: dict[str, list[dict]], *, sequences: dict[str, int], touched: set[str],
-                next_ids: dict[str, int], copy: bool) -> None:
+                next_ids: dict[str, int], copy: bool, matter_updates: list[dict]) -> None:
     """Insert one batch of rows and move the sequences on; the caller commits."""
     conn = db.session.connection()
     postgres = conn.dialect.name == "postgresql"
@@ -64,6 +64,11 @@ def write_batch(rows: dict[str, list[dict]], *, sequences: dict[str, int], touch
             conn.execute(table(name).insert(), batch)
         else:
             _executemany(conn, table(name), batch)
+    if matter_updates:  # escalations of matters written in this or an earlier batch
+        matters = table("matters")
+        conn.execute(update(matters).where(matters.c.id == bindparam("b_id")).values(
+            legacy=bindparam("legacy"), escalated_at=bindparam("escalated_at"),
+            knew_of_act_on=bindparam("knew_of_act_on")), matter_updates)
     _store_numbers(conn, sequences, touched)
     if postgres:
         for name, next_id in next_ids.items():
