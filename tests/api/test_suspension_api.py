@@ -106,3 +106,22 @@ def test_a_stale_version_is_409_and_the_case_keeps_running(client, login, base_d
     assert _post(client, case, "suspend", handler, version=case["version"] + 1).status_code == 409
     again = client.get(f"/api/v1/cases/{case['id']}", headers=handler).get_json()
     assert again["suspended"] is False
+
+
+def test_a_clock_started_while_the_case_is_suspended_waits_for_resumption(
+        client, login, base_departments, clock):
+    clerk, handler = login("clerk"), login("handler", dept=DEPT)
+    clock.local(2026, 6, 1, 9, 0)
+    case = client.post("/api/v1/cases", json=intake_body(
+        department=DEPT, received_on="2026-06-01", track="litigation", channel="court",
+        attributes={"our_role": "defendant"}), headers=clerk).get_json()
+    _post(client, case, "suspend", handler)
+    served = client.post(f"/api/v1/cases/{case['id']}/events", json={
+        "type": "judgment_served", "on": "2026-06-01", "data": {"kind": "ruling"}},
+        headers=handler).get_json()
+    appeal = next(c for c in served["clocks"] if c["key"] == "litigation.appeal")
+    assert (appeal["state"], appeal["due_on"]) == ("suspended", "2026-06-11")
+    clock.local(2026, 6, 5, 9, 0)
+    resumed = _post(client, case, "resume", handler).get_json()
+    appeal = next(c for c in resumed["clocks"] if c["key"] == "litigation.appeal")
+    assert (appeal["state"], appeal["due_on"]) == ("on_track", "2026-06-15")
