@@ -24,6 +24,7 @@ from petitiondesk.extensions import db, mail
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)
+SMTP_TIMEOUT_SECONDS = 60
 
 
 @dataclass
@@ -100,6 +101,9 @@ def _open():
     settings = {**current_app.config, "MAIL_SUPPRESS_SEND": False}
     connection = Connection(mail.init_mail(settings))
     connection.__enter__()
+    if connection.host is not None and connection.host.sock is not None:
+        # a server that accepted the connection and then hangs must not stall the sender
+        connection.host.sock.settimeout(SMTP_TIMEOUT_SECONDS)
     return connection
 
 

@@ -41,27 +41,37 @@ class SweepResult:
 
 def sweep(*, now: datetime, batch: int = BATCH) -> SweepResult:
     """Fire every ladder level due at `now`; commit after each batch of clocks."""
-    result, directory = SweepResult(), Directory()
-    while clocks := _due_clocks(now=now, exclude=result.failed, limit=batch):
-        cases = _cases_of(clocks)
-        done, mails = SweepResult(), []
-        for clock in clocks:
-            try:
-                _sweep_clock(clock, cases[clock.case_id], now=now, directory=directory,
-                             result=done, mails=mails)
-                db.session.flush()
-            except Exception:
-                # redo the batch without the clock that failed; it is retried next sweep
-                log.exception("escalating clock %s failed", clock.id)
-                db.session.rollback()
-                result.failed.append(clock.id)
-                break
-        else:
-            queue_rows(mails)
-            db.session.commit()
-            result.escalated += done.escalated
-            result.mails += done.mails
+    result, directory, size = SweepResult(), Directory(), batch
+    while clocks := _due_clocks(now=now, exclude=result.failed, limit=size):
+        try:
+            _sweep_batch(clocks, now=now, directory=directory, result=result)
+        except Exception:
+            db.session.rollback()
+            if len(clocks) == 1:
+                log.exception("escalating clock %s failed; retried next sweep", clocks[0].id)
+                result.failed.append(clocks[0].id)
+            else:
+                # a batch fails whole (a case changed meanwhile, say): go on one clock at
+                # a time, so only the clock at fault waits for the next sweep
+                log.warning("a sweep batch failed; going on one clock at a time")
+                size = 1
     return result
+
+
+def _sweep_batch(clocks: list[Clock], *, now: datetime, directory: Directory,
+                 result: SweepResult) -> None:
+    """Escalate a batch of due clocks, queue their mail and commit, all or nothing."""
+    cases = _cases_of(clocks)
+    done, mails = SweepResult(), []
+    with db.session.no_autoflush:  # one flush per batch, not one per statement
+        for clock in clocks:
+            _sweep_clock(clock, cases[clock.case_id], now=now, directory=directory,
+                         result=done, mails=mails)
+    db.session.flush()
+    queue_rows(mails)
+    db.session.commit()
+    result.escalated += done.escalated
+    result.mails += done.mails
 
 
 def _due_clocks(*, now: datetime, exclude: list[int], limit: int) -> list[Clock]:

@@ -132,3 +132,25 @@ def test_a_clock_is_scheduled_for_its_first_level_when_it_starts_and_unscheduled
     actions.accept(case, actor=bureau["handler"], now=clock.now)
     db.session.commit()
     assert notify_clock(db, case).next_alert_at is None
+
+
+def test_one_clock_that_fails_does_not_stop_the_others_and_is_retried(db, clock, bureau, smtp,
+                                                                      monkeypatch):
+    from petitiondesk.alerts import sweep as sweeping
+
+    broken, fine = register(bureau, clock.now), register(bureau, clock.now)
+    real = sweeping.alert_mail
+
+    def fail_for_one(*, case, **kwargs):
+        if case.id == broken.id:
+            raise RuntimeError("template broke")
+        return real(case=case, **kwargs)
+
+    monkeypatch.setattr(sweeping, "alert_mail", fail_for_one)
+    summary = sweep_and_send(at(2026, 12, 8, 9, 0))
+    assert summary["failed"] == [notify_clock(db, broken).id]
+    assert {m["X-Petitiondesk-Key"].split(":")[1] for _, m in smtp.inbox.received} == {
+        str(notify_clock(db, fine).id)}
+    monkeypatch.setattr(sweeping, "alert_mail", real)
+    assert sweep_and_send(at(2026, 12, 8, 9, 1))["escalated"] == 1
+    assert len(smtp.inbox.received) == 6
