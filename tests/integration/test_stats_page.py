@@ -15,9 +15,7 @@ pytestmark = pytest.mark.db
 
 
 @pytest.fixture
-def page(app, db, clock):
-    build_until_october(History())
-    db.session.commit()
+def signed_in(app, db, clock):
     clock.local(2026, 11, 2, 9, 0)
     client = app.test_client()
 
@@ -28,6 +26,13 @@ def page(app, db, clock):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def page(signed_in, db):
+    build_until_october(History())
+    db.session.commit()
+    return signed_in
 
 
 def _figures(html: str) -> dict[str, str]:
@@ -63,10 +68,10 @@ def test_the_page_compares_with_last_month(page):
     assert "+2" in received  # 4 in October against 2 in September
 
 
-def test_a_handler_may_not_see_the_page(page):
-    assert page("handler").get("/stats?month=2026-10").status_code == 403
+def test_a_handler_may_not_see_the_page(signed_in):
+    assert signed_in("handler").get("/stats?month=2026-10").status_code == 403
 
 
-def test_a_bad_month_shows_last_month_with_the_reason(page):
-    answer = page("counsel").get("/stats?month=2026-99")
+def test_a_bad_month_shows_last_month_with_the_reason(signed_in):
+    answer = signed_in("counsel").get("/stats?month=2026-99")
     assert answer.status_code == 422 and "YYYY-MM" in answer.get_data(as_text=True)
