@@ -277,6 +277,7 @@ def _simulator(db, clock):
     walker.later = lambda day, lo, hi: day + timedelta(days=lo)
     registrar = Registrar(engine=engine, walker=walker, cast=cast, ids=ids,
                           routes=stored_routes(), diversion=_diversion(), rng=walker.rng, salt=1)
+    walker.registrar = registrar
 
     def simulated(*, received_on, track, channel, case, attributes):
         sim = registrar.register(
@@ -345,3 +346,37 @@ def test_a_simulated_bounce_writes_what_the_services_write(app, db, clock):
     stored = _all(db, Transfer, Transfer.id)
     assert [(t["status"], t["answered_by_id"]) for t in walker.transfers] == [
         (t.status, t.answered_by_id) for t in stored]
+
+
+def test_a_simulated_escalation_writes_what_the_services_write(app, db, clock):
+    from petitiondesk.cases.models import Matter
+    from petitiondesk.demo.lawsuits import ESCALATION_REASON
+    from petitiondesk.demo.walk import FollowUp
+    from petitiondesk.legal.service import escalate
+
+    clock.local(2026, 11, 27, 10, 0)
+    sim, walker, user = _simulator(db, clock)
+    received, escalated_on, knew = date(2026, 5, 6), date(2026, 10, 12), date(2026, 9, 1)
+    petition = intake.register_case(actor=user["clerk"], now=_at(received, 9), data={
+        "track": "petition", "channel": "letter", "title": "东城区征收决定合法性争议",
+        "description": "", "category": "administrative_act", "area": "东城区",
+        "received_on": received, "parties": [{"name": "王五"}]})
+    # a window into 2027 is provisional: the notice mail it sends needs a request's locale
+    with app.test_request_context():
+        guidance = escalate(matter=petition.matter, reason=ESCALATION_REASON,
+                            knew_of_act_on=knew, actor=user["counsel"], now=_at(escalated_on))
+    db.session.commit()
+
+    matter = {"id": petition.matter_id, "title": petition.title, "area": "东城区",
+              "category": "administrative_act"}
+    registrar = walker.registrar
+    sim = registrar.follow_up(FollowUp(
+        escalated_on, 1, 1, "litigation", matter, [1], {"kind": "legal_guidance"},
+        previous={"registered_at": _at(escalated_on),
+                  "escalate": {"reason": ESCALATION_REASON, "knew": knew}}))
+    assert [e["type"] for e in sim.events] == ["registered", "escalated"]
+    _assert_same(db, sim, guidance.id)
+    stored = db.session.get(Matter, petition.matter_id)
+    assert walker.matter_updates == [{"b_id": stored.id, "legacy": stored.legacy,
+                                      "escalated_at": stored.escalated_at,
+                                      "knew_of_act_on": stored.knew_of_act_on}]
