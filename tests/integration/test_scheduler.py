@@ -115,3 +115,25 @@ def test_a_standby_scheduler_takes_over_from_a_killed_one(app, db, own_lock):
             if process.poll() is None:
                 process.kill()
                 process.wait(timeout=10)
+
+
+def test_the_web_process_runs_the_scheduler_in_the_background_and_stops_it(app, db, own_lock,
+                                                                            monkeypatch):
+    from petitiondesk.scheduler.runner import start_background
+
+    monkeypatch.setitem(app.config, "SCHEDULER_LOCK_POLL_SECONDS", 0.1)
+    thread = start_background(app)
+    probe = scheduler_lock(app)
+    try:
+        deadline = time.monotonic() + 10
+        while probe.try_acquire():  # until the background scheduler holds the lock
+            probe.release()
+            assert time.monotonic() < deadline, "the background scheduler never started"
+            time.sleep(0.05)
+        thread.stop.set()
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+        assert probe.try_acquire()
+    finally:
+        thread.stop.set()
+        probe.release()
