@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app
-
 from petitiondesk.accounts.models import Department, User, UserRole
 from petitiondesk.cases.models import Case
 from petitiondesk.extensions import db
+
+# audiences that name everyone holding a role, whatever their department
+ANYWHERE = {"supervisors": "supervisor", "counsel": "counsel"}
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,16 @@ class Directory:
             return self.role("handler", case.department_id)
         if name == "head":
             return self.role("head", case.department_id)
-        if name in ("supervisors", "counsel"):
-            return self.role(name.rstrip("s"), None)
+        if name in ANYWHERE:
+            return self.role(ANYWHERE[name], None)
         if name == "department":
             return self.mailbox(case.department_id)
         if name == "leadership":
-            return [Recipient(email=e) for e in current_app.config["LEADERSHIP_EMAILS"]]
+            # one reading of the setting (list or comma-separated) for every mailing;
+            # imported here because the statistics area itself builds on the outbox
+            from petitiondesk.stats.mailing import leadership_emails
+
+            return [Recipient(email=e) for e in leadership_emails()]
         raise ValueError(f"unknown audience {name!r}")
 
     def role(self, role: str, department_id: int | None) -> list[Recipient]:
