@@ -24,6 +24,7 @@ class MatterSchema(Schema):
     legacy_flag = fields.Boolean()
     policy_change_flag = fields.Boolean()
     knew_of_act_on = fields.Date(allow_none=True)
+    escalated_at = fields.DateTime(allow_none=True)
     cases = fields.List(fields.Nested(CaseOutSchema))
 
 
@@ -41,5 +42,5 @@ class MatterItem(MethodView):
                 "first_received_on": matter.first_received_on, "legacy": matter.legacy,
                 "legacy_flag": matter.legacy_flag,
                 "policy_change_flag": matter.policy_change_flag,
-                "knew_of_act_on": matter.knew_of_act_on,
+                "knew_of_act_on": matter.knew_of_act_on, "escalated_at": matter.escalated_at,
                 "cases": case_views(cases, **c.view_args)}

@@ -117,6 +117,7 @@ def test_escalation_opens_the_guidance_case_with_its_clock_and_the_petitioners_w
     assert _candidates(client, supervisor)["total"] == 0
     matter = client.get(f"/api/v1/matters/{matter_id}", headers=supervisor).get_json()
     assert matter["legacy"] is True and matter["knew_of_act_on"] == "2026-10-15"
+    assert matter["escalated_at"] == "2026-11-27T01:30:00+00:00"
     assert all(c["legacy"] for c in matter["cases"])
 
 
