@@ -34,6 +34,7 @@ HELD_STATUSES = ("accepted", "deemed_accepted", "designated")
 def request_transfer(*, case: Case, to_code: str, reason: str, actor: User,
                      now: datetime) -> Transfer:
     """Send a case to another department, which has 5 working days to accept or object."""
+    reason = required_reason(reason)
     case = lock_case(case.id)
     to = receiving_department(to_code)
     _require_open(case)
@@ -56,6 +57,13 @@ def request_transfer(*, case: Case, to_code: str, reason: str, actor: User,
                           data={"cause": "bounce" if verdict.bounce else "cap",
                                 "transfer_id": transfer.id})
     return transfer
+
+
+def required_reason(reason: str | None) -> str:
+    """Return the reason stripped, or refuse a blank one: every move needs a reason."""
+    if not (reason or "").strip():
+        raise Invalid("a reason is required", errors={"reason": ["a reason is required"]})
+    return reason.strip()
 
 
 def _refusal_error(verdict: rules.Verdict) -> Exception:
@@ -161,6 +169,7 @@ def accept_transfer(*, transfer_id: int, actor: User, now: datetime,
 def reject_transfer(*, transfer_id: int, reason: str, actor: User, now: datetime,
                     version: int | None = None) -> Transfer:
     """Refuse a transfer with a reason: the case stays with (returns to) the sender."""
+    reason = required_reason(reason)
     transfer = _answerable(transfer_id, actor, version)
     _close_transfer(transfer, "rejected", actor=actor, now=now, reason=reason)
     transfer.case.updated_at = now
