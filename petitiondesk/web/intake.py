@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from marshmallow import ValidationError as SchemaError
 from wtforms import (
+    BooleanField,
     DateField,
     FieldList,
     FormField,
@@ -30,7 +31,14 @@ from petitiondesk.core.timeutil import now_utc
 from petitiondesk.extensions import db
 from petitiondesk.web import intake_lookup
 from petitiondesk.web.forms import REQUIRED, PartyForm
-from petitiondesk.web.template_helpers import CATEGORY_LABELS, CHANNEL_LABELS, TRACK_LABELS
+from petitiondesk.web.template_helpers import (
+    CATEGORY_LABELS,
+    CHANNEL_LABELS,
+    INSTANCE_LABELS,
+    PROCEDURE_LABELS,
+    ROLE_IN_CASE_LABELS,
+    TRACK_LABELS,
+)
 
 bp = Blueprint("intake", __name__)
 
@@ -53,6 +61,19 @@ class IntakeForm(FlaskForm):
     description = TextAreaField(_l("Request and facts"), validators=[Length(max=20000)])
     department = SelectField(_l("Department"), validate_choice=True, default="")
     matter_id = SelectField(_l("Earlier matter"), validate_choice=False, default="")
+    # track details: the legal tracks' clocks start from these dates
+    court = StringField(_l("Court"), validators=[Optional(), Length(max=200)])
+    court_case_number = StringField(_l("Court case number"), validators=[Optional(),
+                                                                         Length(max=100)])
+    instance = SelectField(_l("Instance"), default="")
+    our_role = SelectField(_l("Our role"), default="")
+    complaint_served_on = DateField(_l("Complaint served on"), validators=[Optional()])
+    procedure = SelectField(_l("Procedure"), default="")
+    copy_received_on = DateField(_l("Copy of the application received on"),
+                                 validators=[Optional()])
+    knew_of_act_on = DateField(_l("Petitioner knew of the act on"), validators=[Optional()])
+    legacy_flag = BooleanField(_l("Flagged as a legacy dispute"))
+    policy_change_flag = BooleanField(_l("Flagged as a policy-change dispute"))
 
     def validate_parties(self, field) -> None:
         """Require a name on the first party and on every row with an ID number."""
@@ -80,6 +101,9 @@ def _set_choices(form: IntakeForm, similar: list[dict] | None = None) -> None:
                                .order_by(Department.name))
     form.department.choices = [("", _("Route automatically"))] + [(d.code, d.name)
                                                                   for d in depts]
+    form.instance.choices = [("", "—")] + [(k, str(v)) for k, v in INSTANCE_LABELS.items()]
+    form.our_role.choices = [("", "—")] + [(k, str(v)) for k, v in ROLE_IN_CASE_LABELS.items()]
+    form.procedure.choices = [("", "—")] + [(k, str(v)) for k, v in PROCEDURE_LABELS.items()]
     form.matter_id.choices = [("", _("A new matter"))] + [
         (str(m["id"]), f"#{m['id']} {m['title']}") for m in (similar or [])]
 

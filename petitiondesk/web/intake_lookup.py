@@ -78,13 +78,35 @@ def payload(form) -> dict:
         "visitors": form.visitors.data, "department": form.department.data or None,
         "matter_id": int(form.matter_id.data) if (form.matter_id.data or "").isdigit() else None,
     }
+    attributes = _attributes(form)
+    if attributes:
+        body["attributes"] = attributes
     return {k: v for k, v in body.items() if v is not None}
+
+
+ATTRIBUTE_FIELDS = ("court", "court_case_number", "instance", "our_role", "procedure",
+                    "complaint_served_on", "copy_received_on", "knew_of_act_on",
+                    "legacy_flag", "policy_change_flag")
+
+
+def _attributes(form) -> dict:
+    """Return the track details the clerk filled in, as the API's `attributes`."""
+    out = {}
+    for name in ATTRIBUTE_FIELDS:
+        value = getattr(form, name).data
+        if value in (None, "", False):
+            continue
+        out[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    return out
 
 
 def attach_errors(form, messages: dict) -> None:
     """Put the service's field messages next to the form's fields."""
     rows = [row.form for row in form.parties if row.form.name.data]
     for name, problems in messages.items():
+        if name == "attributes" and isinstance(problems, dict):
+            attach_errors(form, problems)
+            continue
         if name == "parties" and isinstance(problems, dict):
             for index, fields in problems.items():
                 row = rows[int(index)] if str(index).isdigit() and int(index) < len(rows) else None

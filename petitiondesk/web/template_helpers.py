@@ -83,6 +83,19 @@ EVENT_LABELS = {
     "copy_received": _l("Copy of application received"),
 }
 
+INSTANCE_LABELS = {
+    "first": _l("First instance"), "second": _l("Second instance"), "retrial": _l("Retrial"),
+    "enforcement": _l("Enforcement"),
+}
+
+ROLE_IN_CASE_LABELS = {
+    "defendant": _l("Defendant"), "plaintiff": _l("Plaintiff"),
+    "third_party": _l("Third party"), "respondent": _l("Respondent (reconsideration)"),
+    "organ": _l("Reconsideration organ"),
+}
+
+PROCEDURE_LABELS = {"ordinary": _l("Ordinary procedure"), "simplified": _l("Simplified procedure")}
+
 ROLE_LABELS = {
     "clerk": _l("Intake clerk"), "handler": _l("Handler"), "head": _l("Department head"),
     "supervisor": _l("Supervisor"), "counsel": _l("Legal counsel"), "admin": _l("Administrator"),

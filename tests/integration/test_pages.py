@@ -23,7 +23,7 @@ def pages(app, db, clock):
         return person
 
     client.sign_in = sign_in
-    for code in ("petition", "expropriation", "reserve"):
+    for code in ("petition", "expropriation", "reserve", "legal"):
         factories.department(code)
     db.session.commit()
     return client
@@ -238,3 +238,24 @@ def test_an_administrator_loads_a_years_calendar_from_a_file(pages, db):
             CalendarDay.day.between(date(2030, 1, 1), date(2030, 12, 31))))
         db.session.execute(db.delete(CalendarYear).where(CalendarYear.year == 2030))
         db.session.commit()
+
+
+def test_a_lawsuit_registered_on_the_page_starts_the_answer_clock(pages, db):
+    from petitiondesk.deadlines.models import Clock
+
+    pages.sign_in("clerk")
+    answer = pages.post("/intake", data=_intake(
+        channel="court", track="litigation", visitors="", department="legal",
+        court="东城区人民法院", court_case_number="(2026)京0101行初123号", instance="first",
+        our_role="defendant", complaint_served_on="2026-11-25"))
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    clock = db.session.scalars(db.select(Clock).where(Clock.key == "litigation.answer")).one()
+    assert clock.started_on.isoformat() == "2026-11-25"
+
+
+def test_a_reconsideration_role_on_a_lawsuit_comes_back_next_to_the_field(pages):
+    pages.sign_in("clerk")
+    answer = pages.post("/intake", data=_intake(
+        channel="court", track="litigation", visitors="", our_role="respondent"))
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "not a litigation role" in html
