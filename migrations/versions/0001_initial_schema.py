@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 10:31:19.759927
+Create Date: 2026-11-28 10:45:45.534760
 
 """
 from alembic import op
@@ -257,7 +257,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_events_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_type'), ['type'], unique=False)
-        batch_op.create_index('ix_events_type_created_at', ['type', 'created_at'], unique=False)
+        batch_op.create_index('ix_events_type_created_at', ['type', 'created_at', 'case_id'], unique=False)
 
     op.create_table('hearings',
     sa.Column('id', sa.Integer(), nullable=False),

@@ -13,10 +13,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import aliased
 
-from petitiondesk.accounts.models import Department
-from petitiondesk.cases.models import Case, Event
+from petitiondesk.cases.models import Event
 from petitiondesk.core.timeutil import end_of_day_utc, start_of_day_utc
 from petitiondesk.stats.period import Month
 
@@ -26,8 +24,8 @@ ENDING = ("close", "reject", "divert", "withdraw",
 REOPENING = ("review_requested", "rereview_requested")
 SUSPENDING = ("suspend", "suspended")
 RESUMING = ("resume", "resumed")
-# events after which a case answers to a department: intake, an accepted transfer, a designation
-DEPARTMENT_SETTING = ("registered", "transfer_accepted", "transfer_deemed_accepted", "designated")
+# events after which a case answers to another department
+MOVING = ("transfer_accepted", "transfer_deemed_accepted", "designated")
 # events that move a clock's due date and say where it was before (data: clock, was)
 DUE_CHANGING = ("clock_recomputed", "extension_approved", "clock_extended")
 
@@ -66,17 +64,19 @@ def closings(w: Window):
     )
 
 
-def closed_at_end(w: Window):
-    """Return a select of the ids of cases that were closed at the month's end."""
-    ended = (select(Event.case_id.label("case_id"), func.max(Event.created_at).label("t"))
-             .where(Event.type.in_(ENDING), Event.created_at < w.end)
-             .group_by(Event.case_id).subquery("ended"))
-    reopened = (select(Event.case_id.label("case_id"), func.max(Event.created_at).label("t"))
-                .where(Event.type.in_(REOPENING), Event.created_at < w.end)
-                .group_by(Event.case_id).subquery("reopened"))
-    return (select(ended.c.case_id)
-            .outerjoin(reopened, reopened.c.case_id == ended.c.case_id)
-            .where(or_(reopened.c.t.is_(None), reopened.c.t < ended.c.t)))
+def status_changes_later(w: Window):
+    """Return a subquery (case_id, type) of each case's first closing or reopening event
+    after the month: a case closed by then was open at the end, one reopened was closed.
+    Cases without such an event are still as they were at the end.
+    """
+    first = func.row_number().over(partition_by=Event.case_id,
+                                   order_by=(Event.created_at, Event.seq))
+    changes = (select(Event.case_id.label("case_id"), Event.type.label("type"),
+                      first.label("n"))
+               .where(Event.type.in_(ENDING + REOPENING), Event.created_at >= w.end)
+               .subquery("changes"))
+    return (select(changes.c.case_id, changes.c.type)
+            .where(changes.c.n == 1).subquery("changed"))
 
 
 def suspended_cases(w: Window):
@@ -89,21 +89,19 @@ def suspended_cases(w: Window):
             .having(and_(stopped.is_not(None), or_(resumed.is_(None), resumed < stopped))))
 
 
-def department_at_end(case_id, w: Window):
-    """Return a scalar subquery: the code of the department the case answered to at the end."""
-    e = aliased(Event)
-    code = func.coalesce(text_field(e, "to"), text_field(e, "department"))
-    from_timeline = (select(code)
-                     .where(e.case_id == case_id, e.type.in_(DEPARTMENT_SETTING),
-                            e.created_at < w.end, code.is_not(None))
-                     .order_by(e.created_at.desc(), e.seq.desc())
-                     .limit(1).scalar_subquery())
-    # cases written before the timeline named departments: their current answerable one
-    owner = aliased(Case)
-    current = (select(Department.code)
-               .join(owner, owner.answerable_department_id == Department.id)
-               .where(owner.id == case_id).scalar_subquery())
-    return func.coalesce(from_timeline, current)
+def departments_moved_later(w: Window):
+    """Return a subquery (case_id, code): the department a case answered to at the month's
+    end, for the cases that have moved since; every other case still answers to its
+    current department. A move (an accepted transfer, a designation) records where the
+    case came `from`, so the first move after the month names the department it had then.
+    """
+    first = func.row_number().over(partition_by=Event.case_id,
+                                   order_by=(Event.created_at, Event.seq))
+    moves = (select(Event.case_id.label("case_id"), text_field(Event, "from").label("code"),
+                    first.label("n"))
+             .where(Event.type.in_(MOVING), Event.created_at >= w.end)
+             .subquery("moves"))
+    return select(moves.c.case_id, moves.c.code).where(moves.c.n == 1).subquery("moved_from")
 
 
 def due_dates_moved_later(w: Window):

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from sqlalchemy import and_, case, distinct, exists, func, or_, select
 
-from petitiondesk.cases.enums import CORRECTING_OUTCOMES
+from petitiondesk.accounts.models import Department
+from petitiondesk.cases.enums import CORRECTING_OUTCOMES, OPEN_STATUSES
 from petitiondesk.cases.models import Case, Event
 from petitiondesk.deadlines.models import Clock
 from petitiondesk.extensions import db
 from petitiondesk.stats.asof import (
+    ENDING,
+    REOPENING,
     Window,
-    closed_at_end,
     closings,
-    department_at_end,
+    departments_moved_later,
     due_dates_moved_later,
     recorded_in,
+    status_changes_later,
     suspended_cases,
     text_field,
 )
@@ -23,11 +26,21 @@ LOST = ("lost", "partly_lost")
 CLOSING_WITH_DECISION = ("close", "closed")
 
 
-def _key(by: str | None, case_id, w: Window):
-    """Return the grouping expression: none, the case's track or channel, or its department."""
-    if by == "department":
-        return department_at_end(case_id, w)
-    return {None: None, "track": Case.track, "channel": Case.channel}[by]
+def _grouped(stmt, by: str | None, w: Window, case_id=None):
+    """Return the statement (joined as needed) and its grouping expression: none, the
+    case's track or channel, or the code of the department it answered to at the month's end.
+    Cases are joined on `case_id` when grouped, unless already in the FROM (case_id None).
+    """
+    if by is None:
+        return stmt, None
+    if case_id is not None:
+        stmt = stmt.join(Case, Case.id == case_id)
+    if by != "department":
+        return stmt, {"track": Case.track, "channel": Case.channel}[by]
+    moved = departments_moved_later(w)
+    stmt = (stmt.join(Department, Department.id == Case.answerable_department_id)
+            .outerjoin(moved, moved.c.case_id == Case.id))
+    return stmt, func.coalesce(moved.c.code, Department.code)
 
 
 def _rows(stmt, key) -> dict:
@@ -42,7 +55,7 @@ def received(w: Window, by: str | None = None) -> dict:
     """Return (cases received, visitors) in the month, by receipt date."""
     stmt = (select(func.count(Case.id), func.sum(Case.visitors))
             .where(Case.received_on.between(w.month.first, w.month.last)))
-    return _rows(stmt, _key(by, Case.id, w))
+    return _rows(*_grouped(stmt, by, w))
 
 
 def _late_clock(closed):
@@ -58,8 +71,8 @@ def closed(w: Window, by: str | None = None) -> dict:
     """Return (cases closed, of them on time) in the month."""
     done = closings(w)
     stmt = (select(func.count(done.c.case_id), func.sum(case((_late_clock(done), 0), else_=1)))
-            .select_from(done).join(Case, Case.id == done.c.case_id))
-    return _rows(stmt, _key(by, done.c.case_id, w))
+            .select_from(done))
+    return _rows(*_grouped(stmt, by, w, done.c.case_id))
 
 
 def overdue(w: Window, by: str | None = None) -> dict:
@@ -70,20 +83,24 @@ def overdue(w: Window, by: str | None = None) -> dict:
     due_by_end = or_(and_(moved.c.was.is_(None), Clock.due_on <= last),
                      moved.c.was <= last.isoformat())
     stmt = (select(func.count(distinct(Clock.case_id)))
-            .select_from(Clock).join(Case, Case.id == Clock.case_id)
+            .select_from(Clock)
             .outerjoin(moved, and_(moved.c.case_id == Clock.case_id,
                                    moved.c.clock == Clock.key))
             .where(Clock.kind == "obligation", Clock.cancelled.is_(False),
                    Clock.created_at < w.end,
                    or_(Clock.met_on.is_(None), Clock.met_on > last), due_by_end,
                    Clock.case_id.not_in(suspended_cases(w))))
-    return _rows(stmt, _key(by, Clock.case_id, w))
+    return _rows(*_grouped(stmt, by, w, Clock.case_id))
 
 
 def open_at_end(w: Window) -> int:
     """Return how many cases received by the month's end were still open then."""
-    stmt = select(func.count(Case.id)).where(Case.received_on <= w.month.last,
-                                             Case.id.not_in(closed_at_end(w)))
+    changed = status_changes_later(w)
+    open_then = case((changed.c.type.in_(ENDING), 1), (changed.c.type.in_(REOPENING), 0),
+                     (Case.status.in_(OPEN_STATUSES), 1), else_=0)
+    stmt = (select(func.sum(open_then))
+            .outerjoin(changed, changed.c.case_id == Case.id)
+            .where(Case.received_on <= w.month.last))
     return int(db.session.scalar(stmt) or 0)
 
 
@@ -95,10 +112,8 @@ def events(w: Window, types: tuple[str, ...], *, where=None, by=None,
     if where is not None:
         stmt = stmt.where(where)
     if by == "department":
-        by = department_at_end(Event.case_id, w)
-    elif isinstance(by, str):
-        by = text_field(Event, by)
-    return _rows(stmt, by)
+        return _rows(*_grouped(stmt, by, w, Event.case_id))
+    return _rows(stmt, text_field(Event, by) if by else None)
 
 
 def lost(w: Window) -> int:
