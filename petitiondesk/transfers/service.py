@@ -291,3 +291,16 @@ def notify_transfer(transfer: Transfer, *, event: str, now: datetime, actor: Use
                **(data or {})}
     timeline.record(transfer.case, event, now=now, actor=actor, on=local_today(now),
                     data=payload)
+
+
+def answering_department_id(clock: Clock, case: Case) -> int:
+    """Return the department a clock's obligation falls on: a transfer's receiver, else the case's.
+
+    For the alerts: while a transfer waits, the case still belongs to the sender, but the
+    `transfer.object` clock is the receiving department's to meet.
+    """
+    if clock.key == OBJECT_CLOCK and clock.transfer_id is not None:
+        transfer = db.session.get(Transfer, clock.transfer_id)
+        if transfer is not None:
+            return transfer.to_department_id
+    return case.department_id

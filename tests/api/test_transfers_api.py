@@ -342,3 +342,21 @@ def test_the_transfer_calls_are_in_the_openapi_document(client, login):
                  "/api/v1/cases/{case_id}/assign", "/api/v1/cases/{case_id}/divert",
                  "/api/v1/routing-rules", "/api/v1/routing-rules/{rule_id}"):
         assert path in paths, path
+
+
+def test_the_answer_clock_falls_on_the_receiving_department(client, login, base_departments,
+                                                            db):
+    from petitiondesk.accounts.service import department_by_code
+    from petitiondesk.cases.models import Case
+    from petitiondesk.deadlines.models import Clock
+    from petitiondesk.transfers.service import answering_department_id
+
+    clerk, a = login("clerk"), login("handler", dept="expropriation")
+    case = _case(client, clerk)
+    _sent(client, case["id"], "reserve", a)
+    row = db.session.get(Case, case["id"])
+    clocks = {c.key: c for c in db.session.scalars(db.select(Clock).where(
+        Clock.case_id == row.id))}
+    reserve, expropriation = department_by_code("reserve"), department_by_code("expropriation")
+    assert answering_department_id(clocks["transfer.object"], row) == reserve.id
+    assert answering_department_id(clocks["petition.notify"], row) == expropriation.id
