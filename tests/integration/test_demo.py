@@ -17,6 +17,7 @@ from petitiondesk.cases.models import Case, Event, NumberSequence, Party
 from petitiondesk.cli.demo import demo_command
 from petitiondesk.deadlines import service as clocks
 from petitiondesk.deadlines.models import Clock, Extension
+from petitiondesk.demo import vocab
 from petitiondesk.transfers.models import Transfer
 
 CASES = 300
@@ -380,3 +381,46 @@ def test_a_simulated_escalation_writes_what_the_services_write(app, db, clock):
     assert walker.matter_updates == [{"b_id": stored.id, "legacy": stored.legacy,
                                       "escalated_at": stored.escalated_at,
                                       "knew_of_act_on": stored.knew_of_act_on}]
+
+
+def test_a_simulated_review_and_suspension_write_what_the_services_write(app, db, clock):
+    from petitiondesk.cases import actions
+    from petitiondesk.deadlines.suspension import resume_case, suspend_case
+
+    clock.local(2026, 11, 27, 10, 0)
+    sim, walker, user = _simulator(db, clock)
+    walker.cast.handlers["petition"] = [user["handler4"].id]
+    d = {"in": date(2026, 3, 2), "accept": date(2026, 3, 3), "stop": date(2026, 3, 20),
+         "go": date(2026, 4, 10), "reply": date(2026, 5, 6), "close": date(2026, 5, 8),
+         "ask": date(2026, 5, 20), "answer": date(2026, 6, 10), "again": date(2026, 6, 12)}
+    text = vocab.REPLY_TEXTS["not_supported"]
+
+    case = intake.register_case(actor=user["clerk"], now=_at(d["in"], 9), data={
+        "track": "petition", "channel": "online", "title": "对东城区房屋征收决定不服",
+        "description": "", "category": "administrative_act", "area": "东城区",
+        "received_on": d["in"], "parties": [{"name": "王五"}]})
+    h = user["handler4"]  # no rule routes it: the petition office works it
+    actions.accept(case, actor=h, now=_at(d["accept"]))
+    suspend_case(case, reason="等待司法鉴定结论", actor=h, now=_at(d["stop"]))
+    resume_case(case, reason="鉴定结论已作出", actor=h, now=_at(d["go"]))
+    actions.reply(case, text=text, outcome="not_supported", actor=h, now=_at(d["reply"]))
+    actions.close(case, outcome="not_supported", actor=h, now=_at(d["close"]))
+    actions.record_event(case, type="review_requested", on=d["ask"], data={}, actor=h,
+                         now=_at(d["ask"]))
+    actions.reply(case, text=text, outcome="not_supported", actor=h, now=_at(d["answer"]))
+    actions.close(case, outcome="not_supported", actor=h, now=_at(d["again"]))
+    db.session.commit()
+
+    sim = sim(received_on=d["in"], track="petition", channel="online", case=case,
+              attributes={})
+    walker.accept(sim, d["accept"])
+    walker.suspend(sim, d["stop"])
+    walker.resume(sim, d["go"])
+    walker.reply(sim, d["reply"], "not_supported", text)
+    walker.close(sim, d["close"], "not_supported")
+    walker.event(sim, "review_requested", d["ask"])
+    walker.reply(sim, d["answer"], "not_supported", text)
+    walker.close(sim, d["again"], "not_supported")
+
+    assert case.diversion_proposal and sim.values["diversion_proposal"]
+    _assert_same(db, sim, case.id)
