@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from flask_smorest import Api
+from marshmallow import Schema, fields
 
 from petitiondesk.core.http import api_http_error, is_api_request
 
 
+class ApiErrorSchema(Schema):
+    """The one error shape of the API (core/http.error_response), as documented."""
+
+    code = fields.String(required=True, metadata={"description": "e.g. not_found, invalid"})
+    status = fields.Integer(required=True, metadata={"description": "the HTTP status"})
+    message = fields.String(required=True)
+    errors = fields.Dict(keys=fields.String(), required=True,
+                         metadata={"description": "field → list of messages"})
+
+
 class PetitionApi(Api):
     """flask-smorest Api whose HTTP errors use the one JSON error shape."""
+
+    ERROR_SCHEMA = ApiErrorSchema
 
     def handle_http_exception(self, error):
         """Render API errors as JSON; leave pages to Flask."""

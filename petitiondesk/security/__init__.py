@@ -6,11 +6,13 @@ from flask import Flask
 
 
 def init_security(app: Flask) -> None:
-    """Install the security headers and the per-IP sign-in rate limit."""
+    """Install the security headers, the per-IP sign-in rate limit and input bounds."""
     from petitiondesk.security.headers import init_headers
     from petitiondesk.security.ratelimit import init_rate_limit
+    from petitiondesk.security.robust import init_robust_input
 
     _trust_proxies(app)
+    init_robust_input(app)
     init_headers(app)
     init_rate_limit(app)
 

@@ -40,6 +40,8 @@ class Monthly(MethodView):
 
 @blp.route("/monthly.csv")
 @blp.arguments(MonthQuerySchema, location="query")
+@blp.doc(responses={200: {"description": "The statistics as CSV.", "content": {
+    "text/csv": {"schema": {"type": "string"}}}}})
 def monthly_csv(args):
     """Return the monthly statistics as CSV (UTF-8 with BOM, Chinese headers)."""
     report = _report(args)
@@ -48,6 +50,9 @@ def monthly_csv(args):
 
 @blp.route("/monthly.xlsx")
 @blp.arguments(MonthQuerySchema, location="query")
+@blp.doc(responses={200: {"description": "The statistics as an Excel workbook.", "content": {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+        "schema": {"type": "string", "format": "binary"}}}}})
 def monthly_xlsx(args):
     """Return the monthly statistics as an Excel workbook, one sheet per table."""
     report = _report(args)
