@@ -7,6 +7,7 @@ sending department keeps the case (and stays answerable) until another accepts i
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from flask import current_app
@@ -26,6 +27,8 @@ from petitiondesk.transfers import rules
 from petitiondesk.transfers.assignment_service import assign_on_arrival
 from petitiondesk.transfers.models import Transfer
 from petitiondesk.transfers.supervision import start_supervision
+
+log = logging.getLogger(__name__)
 
 OBJECT_CLOCK = "transfer.object"
 HELD_STATUSES = ("accepted", "deemed_accepted", "designated")
@@ -251,8 +254,13 @@ def deem_overdue_transfers(*, now: datetime) -> int:
             .execution_options(populate_existing=True))
     count = 0
     for transfer in db.session.scalars(stmt).unique().all():
-        _deem(transfer, now=now)
-        count += 1
+        try:
+            with db.session.begin_nested():  # one bad row must not hold back the others
+                _deem(transfer, now=now)
+            count += 1
+        except Exception:
+            log.exception("could not deem transfer %s accepted; the next run retries",
+                          transfer.id)
     db.session.flush()
     return count
 

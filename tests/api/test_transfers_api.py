@@ -360,3 +360,28 @@ def test_the_answer_clock_falls_on_the_receiving_department(client, login, base_
     reserve, expropriation = department_by_code("reserve"), department_by_code("expropriation")
     assert answering_department_id(clocks["transfer.object"], row) == reserve.id
     assert answering_department_id(clocks["petition.notify"], row) == expropriation.id
+
+
+def test_one_transfer_that_cannot_be_deemed_does_not_hold_back_the_others(
+        client, login, base_departments, clock, db, monkeypatch):
+    from petitiondesk.transfers import service
+
+    clerk, a = login("clerk"), login("handler", dept="expropriation")
+    first, second = _case(client, clerk), _case(client, clerk)
+    broken, fine = _sent(client, first["id"], "reserve", a), _sent(client, second["id"],
+                                                                   "reserve", a)
+    real = service._move_case
+
+    def move(transfer, **kw):
+        if transfer.id == broken["id"]:
+            raise RuntimeError("simulated failure")
+        return real(transfer, **kw)
+
+    monkeypatch.setattr(service, "_move_case", move)
+    assert service.deem_overdue_transfers(now=clock.local(2026, 12, 31, 10, 0)) == 1
+    db.session.commit()
+    from petitiondesk.transfers.models import Transfer
+
+    db.session.expire_all()
+    statuses = {t: db.session.get(Transfer, t).status for t in (broken["id"], fine["id"])}
+    assert statuses == {broken["id"]: "pending", fine["id"]: "deemed_accepted"}
