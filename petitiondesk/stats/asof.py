@@ -65,18 +65,17 @@ def closings(w: Window):
 
 
 def status_changes_later(w: Window):
-    """Return a subquery (case_id, type) of each case's first closing or reopening event
-    after the month: a case closed by then was open at the end, one reopened was closed.
-    Cases without such an event are still as they were at the end.
+    """Return a subquery (case_id, ended, reopened): each case's first closing and first
+    reopening instant after the month. A case whose first change since was a closing was
+    open at the end; one first reopened was closed; any other is as it is now. Grouped
+    from the (type, created_at, case_id) index alone.
     """
-    first = func.row_number().over(partition_by=Event.case_id,
-                                   order_by=(Event.created_at, Event.seq))
-    changes = (select(Event.case_id.label("case_id"), Event.type.label("type"),
-                      first.label("n"))
-               .where(Event.type.in_(ENDING + REOPENING), Event.created_at >= w.end)
-               .subquery("changes"))
-    return (select(changes.c.case_id, changes.c.type)
-            .where(changes.c.n == 1).subquery("changed"))
+    return (select(Event.case_id.label("case_id"),
+                   func.min(case((Event.type.in_(ENDING), Event.created_at))).label("ended"),
+                   func.min(case((Event.type.in_(REOPENING), Event.created_at)))
+                   .label("reopened"))
+            .where(Event.type.in_(ENDING + REOPENING), Event.created_at >= w.end)
+            .group_by(Event.case_id).subquery("changed"))
 
 
 def suspended_cases(w: Window):

@@ -10,8 +10,6 @@ from petitiondesk.cases.models import Case, Event
 from petitiondesk.deadlines.models import Clock
 from petitiondesk.extensions import db
 from petitiondesk.stats.asof import (
-    ENDING,
-    REOPENING,
     Window,
     closings,
     departments_moved_later,
@@ -96,7 +94,9 @@ def overdue(w: Window, by: str | None = None) -> dict:
 def open_at_end(w: Window) -> int:
     """Return how many cases received by the month's end were still open then."""
     changed = status_changes_later(w)
-    open_then = case((changed.c.type.in_(ENDING), 1), (changed.c.type.in_(REOPENING), 0),
+    closed_first = and_(changed.c.ended.is_not(None),
+                        or_(changed.c.reopened.is_(None), changed.c.ended < changed.c.reopened))
+    open_then = case((closed_first, 1), (changed.c.reopened.is_not(None), 0),
                      (Case.status.in_(OPEN_STATUSES), 1), else_=0)
     stmt = (select(func.sum(open_then))
             .outerjoin(changed, changed.c.case_id == Case.id)
