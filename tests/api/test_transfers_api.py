@@ -385,3 +385,31 @@ def test_one_transfer_that_cannot_be_deemed_does_not_hold_back_the_others(
     db.session.expire_all()
     statuses = {t: db.session.get(Transfer, t).status for t in (broken["id"], fine["id"])}
     assert statuses == {broken["id"]: "pending", fine["id"]: "deemed_accepted"}
+
+
+def test_a_retried_transfer_with_the_same_idempotency_key_sends_once(client, login,
+                                                                    base_departments, db):
+    from petitiondesk.transfers.models import Transfer
+
+    clerk, a = login("clerk"), login("handler", dept="expropriation")
+    case = _case(client, clerk)
+    retry = {**a, "Idempotency-Key": "transfer-1"}
+    first = _send(client, case["id"], "reserve", retry)
+    again = _send(client, case["id"], "reserve", retry)
+    assert first.status_code == again.status_code == 201
+    assert first.get_json()["id"] == again.get_json()["id"]
+    assert db.session.scalar(db.select(db.func.count(Transfer.id))) == 1
+
+
+def test_a_second_reason_for_supervision_is_added_to_the_first(client, login,
+                                                               base_departments, db):
+    clerk = login("clerk")
+    a, b = login("handler", dept="expropriation"), login("handler", dept="reserve")
+    case = _case(client, clerk)
+    _accept(client, _sent(client, case["id"], "reserve", a), b)
+    _accept(client, _sent(client, case["id"], "expropriation", b), a)
+    _sent(client, case["id"], "landmgmt", a)
+    reason = _case_of(client, case["id"], clerk)["supervision_reason"]
+    assert reason.startswith("bounced") and "3 times" in reason
+    assert len(_events(db, case["id"], "supervision_started")) == 1
+    assert len(_events(db, case["id"], "supervision_noted")) == 1
