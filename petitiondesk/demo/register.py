@@ -167,24 +167,11 @@ class Registrar:
         legal = track in ("reconsideration", "litigation")
         actor = self.cast.counsel if legal else self.cast.clerk
         code, route = self._department(track, matter)
-        stored = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
-                  for k, v in attributes.items()}
-        description = description or self.rng.choice(vocab.DESCRIPTIONS)
-        case = SimCase(self.engine, {
-            "id": case_id or self.ids.take("cases"),
-            "number": self.ids.number(track, received_on.year), "track": track,
-            "channel": channel, "status": "registered", "outcome": None,
-            "title": matter["title"], "description": description,
-            "category": matter["category"], "area": matter["area"],
-            "received_on": received_on, "visitors": visitors or (1 if channel == "visit" else 0),
-            "matter_id": matter["id"], "department_id": self.cast.departments[code],
-            "answerable_department_id": self.cast.departments[code], "assignee_id": None,
-            "created_by_id": actor, "attributes": stored, "supervised": False,
-            "supervision_reason": None, "designated": False, "transfers_count": 0,
-            "bounced": False, "suspended": False, "not_to_be_accepted_again": False,
-            "diversion_proposal": self.diversion(category=matter["category"], track=track),
-            "next_due_on": None, "created_at": None, "updated_at": None, "closed_at": None,
-            "closed_on": None, "events_head": "", "event_count": 0, "version": 1})
+        case = SimCase(self.engine, self._row(
+            case_id=case_id, track=track, channel=channel, matter=matter, actor=actor,
+            received_on=received_on, visitors=visitors, attributes=attributes,
+            department_id=self.cast.departments[code],
+            description=description or self.rng.choice(vocab.DESCRIPTIONS)))
         if matter.get("row") and matter["row"]["created_at"] is None:
             matter["row"]["created_at"] = now
         case.set(created_at=now, updated_at=now)
@@ -199,6 +186,29 @@ class Registrar:
         if previous.get("rereview_case_id") and track == "petition":
             self._not_again(case, now, previous["rereview_case_id"])
         return case
+
+    def _row(self, *, case_id: int | None, track: str, channel: str, matter: dict, actor: int,
+             received_on: date, visitors: int, attributes: dict, department_id: int,
+             description: str) -> dict:
+        """Return the new case row as intake._new_case builds it, with its number."""
+        return {
+            "id": case_id or self.ids.take("cases"),
+            "number": self.ids.number(track, received_on.year), "track": track,
+            "channel": channel, "status": "registered", "outcome": None,
+            "title": matter["title"], "description": description,
+            "category": matter["category"], "area": matter["area"],
+            "received_on": received_on, "visitors": visitors or (1 if channel == "visit" else 0),
+            "matter_id": matter["id"], "department_id": department_id,
+            "answerable_department_id": department_id, "assignee_id": None,
+            "created_by_id": actor,
+            "attributes": {k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                           for k, v in attributes.items()},
+            "supervised": False, "supervision_reason": None, "designated": False,
+            "transfers_count": 0, "bounced": False, "suspended": False,
+            "not_to_be_accepted_again": False,
+            "diversion_proposal": self.diversion(category=matter["category"], track=track),
+            "next_due_on": None, "created_at": None, "updated_at": None, "closed_at": None,
+            "closed_on": None, "events_head": "", "event_count": 0, "version": 1}
 
     def _department(self, track: str, matter: dict):
         if track in ("reconsideration", "litigation"):

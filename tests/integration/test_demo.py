@@ -53,6 +53,18 @@ def test_the_demo_loads_the_cases_asked_for_in_realistic_proportions(demo, db):
     assert all(date(2024, 11, 27) <= c.received_on < date(2026, 11, 27) for c in cases)
 
 
+def test_the_same_seed_tells_the_same_history_again(demo, app, db):
+    def story(cases):
+        return [(c.number[-6:], c.track, c.channel, c.title, c.received_on, c.status,
+                 c.outcome, c.next_due_on, c.event_count) for c in cases]
+
+    first = story(_all(db, Case, Case.id))
+    result = app.test_cli_runner().invoke(demo_command, ["--cases", str(CASES), "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    again = _all(db, Case, Case.id)[CASES:]
+    assert [row[1:] for row in story(again)] == [row[1:] for row in first]
+
+
 def test_parties_have_valid_id_numbers_and_some_come_back(demo, db):
     parties = _all(db, Party, Party.id)
     assert all(id_number_problem(p.id_number) is None for p in parties if p.id_number)
