@@ -144,6 +144,7 @@ def build_november(h: History) -> None:
     h.resume("F", at(11, 2))
     h.answer(h.transfer("B", "expropriation", at(11, 2)), at(11, 3), accept=True)
     h.do("C", "accept", at(11, 3))
+    h.extend("J", "petition.handle", 30, at(11, 4))            # overdue in October all the same
     h.do("B", "reply", at(11, 5), text="答复", outcome="explained")
     h.do("B", "close", at(11, 5), outcome="explained")
     h.do("C", "reply", at(11, 10), text="答复", outcome="explained")

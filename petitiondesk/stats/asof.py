@@ -14,20 +14,21 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, func, or_, select
 
+from petitiondesk.cases.enums import CLOSED_STATUSES
 from petitiondesk.cases.models import Event
 from petitiondesk.core.timeutil import end_of_day_utc, start_of_day_utc
 from petitiondesk.stats.period import Month
 
-# timeline event types, as the lifecycle, transfers, deadline and legal code write them
-ENDING = ("close", "reject", "divert", "withdraw",
-          "closed", "rejected", "diverted", "withdrawn")
+# timeline event types, as the lifecycle, transfers, deadline and legal code write them;
+# the lifecycle names an event after the status reached (closed, rejected, ...)
+ENDING = CLOSED_STATUSES
 REOPENING = ("review_requested", "rereview_requested")
-SUSPENDING = ("suspend", "suspended")
-RESUMING = ("resume", "resumed")
-# events after which a case answers to another department
+SUSPENDING = ("suspended",)
+RESUMING = ("resumed",)
+# events after which a case answers to another department (data: from, to)
 MOVING = ("transfer_accepted", "transfer_deemed_accepted", "designated")
-# events that move a clock's due date and say where it was before (data: clock, was)
-DUE_CHANGING = ("clock_recomputed", "extension_approved", "clock_extended")
+# events that move a clock's due date and say where it was (data: clock, was)
+DUE_CHANGING = ("clock_recomputed",)
 
 
 @dataclass(frozen=True)

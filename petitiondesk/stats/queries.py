@@ -19,9 +19,10 @@ from petitiondesk.stats.asof import (
     suspended_cases,
     text_field,
 )
+from petitiondesk.stats.rewind import overdue_before_later_extension
 
 LOST = ("lost", "partly_lost")
-CLOSING_WITH_DECISION = ("close", "closed")
+CLOSING_WITH_DECISION = ("closed",)
 
 
 def _grouped(stmt, by: str | None, w: Window, case_id=None):
@@ -73,21 +74,28 @@ def closed(w: Window, by: str | None = None) -> dict:
     return _rows(*_grouped(stmt, by, w, done.c.case_id))
 
 
+def running_at_end(w: Window) -> list:
+    """Return the conditions: an obligation clock started by the month's end, not met by
+    then, and not stopped by a suspension at the end."""
+    return [Clock.kind == "obligation", Clock.cancelled.is_(False), Clock.created_at < w.end,
+            or_(Clock.met_on.is_(None), Clock.met_on > w.month.last),
+            Clock.case_id.not_in(suspended_cases(w))]
+
+
 def overdue(w: Window, by: str | None = None) -> dict:
     """Return (cases with an obligation clock overdue at the month's end,)."""
     last = w.month.last
     moved = due_dates_moved_later(w)
+    running = running_at_end(w)
     # ISO dates compare as text on both databases
     due_by_end = or_(and_(moved.c.was.is_(None), Clock.due_on <= last),
-                     moved.c.was <= last.isoformat())
+                     moved.c.was <= last.isoformat(),
+                     Clock.id.in_(overdue_before_later_extension(w, running)))
     stmt = (select(func.count(distinct(Clock.case_id)))
             .select_from(Clock)
             .outerjoin(moved, and_(moved.c.case_id == Clock.case_id,
                                    moved.c.clock == Clock.key))
-            .where(Clock.kind == "obligation", Clock.cancelled.is_(False),
-                   Clock.created_at < w.end,
-                   or_(Clock.met_on.is_(None), Clock.met_on > last), due_by_end,
-                   Clock.case_id.not_in(suspended_cases(w))))
+            .where(*running, due_by_end))
     return _rows(*_grouped(stmt, by, w, Clock.case_id))
 
 

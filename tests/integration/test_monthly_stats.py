@@ -90,6 +90,7 @@ def test_october_is_the_same_when_computed_after_novembers_events(history, db):
     after = _october(at(11, 27, 9))
     assert history.cases["D"].status == "reviewing" and history.cases["B"].status == "closed"
     assert history.cases["B"].department.code == "expropriation"
+    assert _clock(history, "J", "petition.handle").due_on.isoformat() > "2026-10-31"
     before.pop("generated_at"), after.pop("generated_at")
     assert after == before
     november = monthly_report(month=Month(2026, 11), now=at(11, 27, 9))["totals"]
