@@ -10,14 +10,13 @@ from petitiondesk.cases import actions
 from petitiondesk.cases.api import detail
 from petitiondesk.cases.schemas import CaseDetailSchema
 from petitiondesk.cases.visibility import visible_case
-from petitiondesk.core.api_context import Ctx, ctx
+from petitiondesk.core.api_context import ctx
 from petitiondesk.core.errors import Forbidden, Invalid, NotFound
 from petitiondesk.deadlines import calendar_service
 from petitiondesk.deadlines import extensions as ext
 from petitiondesk.deadlines.schemas import (
     ApproveSchema,
     CalendarYearSchema,
-    CaseWithExtensionsSchema,
     ExtensionInSchema,
     ExtensionListQuerySchema,
     ExtensionOutSchema,
@@ -31,14 +30,9 @@ FIRST_YEAR, LAST_YEAR = 1990, 2200
 CSV_EXAMPLE = "date,kind,name\n2027-01-01,holiday,元旦\n"
 
 
-def with_extensions(case, c: Ctx) -> dict:
-    """Return a case with clocks, timeline and its extension requests."""
-    return detail(case, c)
-
-
 @blp.route("/cases/<int:case_id>/extensions", methods=["POST"])
 @blp.arguments(ExtensionInSchema)
-@blp.response(200, CaseWithExtensionsSchema)
+@blp.response(200, CaseDetailSchema)
 def request_extension(data, case_id):
     """Ask to extend a clock; pending until the rule's approver decides."""
     c = ctx()
@@ -47,31 +41,31 @@ def request_extension(data, case_id):
     actions.check_version(case, data.get("version"))
     ext.request_extension(case, clock=str(data["clock"]).strip(), days=data["days"],
                           reason=data["reason"], actor=c.user, now=c.now)
-    return with_extensions(case, c)
+    return detail(case, c)
 
 
 @blp.route("/extensions/<int:extension_id>/approve", methods=["POST"])
 @blp.arguments(ApproveSchema)
-@blp.response(200, CaseWithExtensionsSchema)
+@blp.response(200, CaseDetailSchema)
 def approve_extension(data, extension_id):
     """Grant an extension: the clock's due date moves later."""
     c = ctx()
     extension = ext.get_extension(extension_id, user=c.user)
     actions.check_version(visible_case(extension.case_id, c.user), data.get("version"))
     case = ext.approve_extension(extension, actor=c.user, now=c.now)
-    return with_extensions(case, c)
+    return detail(case, c)
 
 
 @blp.route("/extensions/<int:extension_id>/reject", methods=["POST"])
 @blp.arguments(ReasonVersionSchema)
-@blp.response(200, CaseWithExtensionsSchema)
+@blp.response(200, CaseDetailSchema)
 def reject_extension(data, extension_id):
     """Refuse an extension; the clock is unchanged."""
     c = ctx()
     extension = ext.get_extension(extension_id, user=c.user)
     actions.check_version(visible_case(extension.case_id, c.user), data.get("version"))
     case = ext.reject_extension(extension, reason=data["reason"], actor=c.user, now=c.now)
-    return with_extensions(case, c)
+    return detail(case, c)
 
 
 @blp.route("/extensions", methods=["GET"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from petitiondesk.cases.schemas import CaseDetailSchema, UserRefSchema, VersionSchema
+from petitiondesk.cases.schemas import UserRefSchema, VersionSchema
 from petitiondesk.core.schemas import Choice, Int, Text
 
 EXTENSION_STATUSES = ("pending", "approved", "rejected")
@@ -59,12 +59,6 @@ class ExtensionListQuerySchema(Schema):
     """GET /extensions query."""
 
     status = Choice(EXTENSION_STATUSES)
-
-
-class CaseWithExtensionsSchema(CaseDetailSchema):
-    """A case with its timeline and its extension requests."""
-
-    extensions = fields.List(fields.Nested(ExtensionOutSchema))
 
 
 class CalendarDaySchema(Schema):
