@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, request
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 
 from petitiondesk.extensions import babel, db, login_manager
 
@@ -22,6 +23,7 @@ def init_web(app: Flask) -> None:
     login_manager.login_message = None
     login_manager.user_loader(_load_user)
     init_template_helpers(app)
+    app.register_error_handler(CSRFError, _csrf_failed)
     for blueprint in WEB_BLUEPRINTS():
         app.register_blueprint(blueprint)
 
@@ -32,6 +34,17 @@ def select_locale() -> str:
         return current_user.locale
     chosen = request.args.get("lang") or request.cookies.get("lang")
     return chosen if chosen in ("zh_CN", "en") else "zh_CN"
+
+
+def _csrf_failed(exc: CSRFError):
+    """A form came back without its token (it sat open too long): say so in the user's words."""
+    from types import SimpleNamespace
+
+    from flask import render_template
+    from flask_babel import gettext as _
+
+    error = SimpleNamespace(status=400, message=_("The form expired; please submit it again."))
+    return render_template("errors/error.html", error=error), 400
 
 
 def _load_user(user_id: str):

@@ -154,14 +154,20 @@ def test_a_bad_calendar_file_lists_its_problems_and_loads_nothing(pages):
     assert answer.status_code == 422 and "calendar-problems" in answer.get_data(as_text=True)
 
 
-def test_a_page_post_without_a_csrf_token_is_refused(app, pages):
+def test_a_page_post_needs_the_forms_csrf_token(app, pages):
+    import re
+
     pages.sign_in("clerk")
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        answer = pages.post("/intake", data=_intake())
+        refused = pages.post("/intake", data=_intake())
+        form = pages.get("/intake").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+        accepted = pages.post("/intake", data=_intake(csrf_token=token))
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
-    assert answer.status_code in (400, 422)
+    assert refused.status_code in (400, 422) and "表单已失效" in refused.get_data(as_text=True)
+    assert accepted.status_code == 302
 
 
 def _accepted_case(pages, db):
