@@ -59,7 +59,8 @@ def replace_years(*, entries: list[CalendarEntry], years: list[int], source: str
     db.session.add_all(CalendarDay(day=e.day, kind=e.kind, name=e.name) for e in entries)
     db.session.flush()
     clocks.forget_calendar()
-    changed = recompute_clocks(years=years, now=now, actor=actor)
+    touched = sorted(set(years) | {day.year for day in stray})
+    changed = recompute_clocks(years=touched, now=now, actor=actor)
     return {"years": years, "days": len(entries), "clocks_changed": changed}
 
 

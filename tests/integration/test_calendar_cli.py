@@ -86,7 +86,14 @@ def test_a_missing_file_exits_non_zero_with_one_line(run, tmp_path):
 
 
 def test_a_notice_listing_a_day_of_the_year_before_replaces_only_its_own_year(
-        run, db, tmp_path):
+        run, db, tmp_path, clock):
+    from petitiondesk.cases import intake
+
+    clock.local(2026, 12, 12, 9, 0)
+    factories.department("expropriation")
+    data = {**factories.intake_body(department="expropriation"), "received_on": date(2026, 12, 12)}
+    case = intake.register_case(data=data, actor=factories.user("clerk"), now=clock.now)
+    db.session.commit()  # notify: 15 days end on Sunday 12-27, so due Monday 12-28
     path = tmp_path / "2027.csv"
     path.write_text(CSV_2027 + "2026-12-27,workday,元旦调休\n", encoding="utf-8")
     try:
@@ -95,6 +102,8 @@ def test_a_notice_listing_a_day_of_the_year_before_replaces_only_its_own_year(
         db.session.expire_all()
         assert db.session.get(CalendarYear, 2027) is not None
         assert db.session.get(CalendarYear, 2026).source == "2026.csv"
+        notify = db.session.scalar(db.select(Clock).where(Clock.case_id == case.id))
+        assert notify.due_on == date(2026, 12, 27)  # the listed make-up Sunday now counts
     finally:  # the shipped 2026 calendar outlives this test: take the stray day out again
         from petitiondesk.deadlines.models import CalendarDay
 
