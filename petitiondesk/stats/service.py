@@ -47,14 +47,17 @@ def monthly_report(*, month: Month, now: datetime) -> dict:
     """Return the month's statistics as of 24:00 on its last day, with two months to compare."""
     zone = tz()
     w = window(month, zone)
-    # per track first: the month's totals are their sums, with no second pass
+    # grouped first: the month's totals are their sums, with no second pass
     received, closed = q.received(w, "track"), q.closed(w, "track")
+    overdue, bounces = q.overdue(w, "department"), _bounces(w)
     tracks = by_track(received, closed)
     return {
         "month": str(month), "generated_at": now.astimezone(zone).isoformat(),
-        "totals": totals(w, received=_sum(received, 2), closed=_sum(closed, 2)),
+        "totals": totals(w, received=_sum(received, 2), closed=_sum(closed, 2),
+                         overdue=_sum(overdue, 1), bounces=sum(bounces.values())),
         "by_track": tracks, "by_channel": by_channel(w),
-        "by_department": by_department(w), "legal": legal(w, tracks),
+        "by_department": by_department(w, overdue=overdue, bounces=bounces),
+        "legal": legal(w, tracks),
         "previous_month": totals(window(month.previous(), zone)),
         "same_month_last_year": totals(window(month.same_month_last_year(), zone)),
     }
@@ -70,15 +73,18 @@ def _sum(rows: dict, width: int) -> tuple:
     return tuple(sum(values[i] for values in rows.values()) for i in range(width))
 
 
-def totals(w: Window, *, received: tuple | None = None, closed: tuple | None = None) -> dict:
-    """Return the month's totals (received and closed counted here unless given)."""
+def totals(w: Window, *, received: tuple | None = None, closed: tuple | None = None,
+           overdue: tuple | None = None, bounces: int | None = None) -> dict:
+    """Return the month's totals; figures already counted by group are passed in."""
     received, visitors = received or _one(q.received(w), width=2)
     closed, on_time = closed or _one(q.closed(w), width=2)
     return {
         "received": received, "visitors": visitors, "closed": closed,
         "closed_on_time": on_time, "on_time_rate": rate(on_time, closed),
-        "open_at_month_end": q.open_at_end(w), "overdue_at_month_end": _one(q.overdue(w))[0],
-        "transfers": _one(q.events(w, TRANSFERS))[0], "bounces": sum(_bounces(w).values()),
+        "open_at_month_end": q.open_at_end(w),
+        "overdue_at_month_end": (overdue or _one(q.overdue(w)))[0],
+        "transfers": _one(q.events(w, TRANSFERS))[0],
+        "bounces": sum(_bounces(w).values()) if bounces is None else bounces,
         "extensions": _one(q.events(w, EXTENSIONS))[0],
         "supervised": _one(q.events(w, ("supervision_started", "escalated"), cases=True,
                                     where=_supervising()))[0],
@@ -127,12 +133,10 @@ def by_channel(w: Window) -> dict:
     return {channel: _one(received, channel, 2)[0] for channel in CHANNELS}
 
 
-def by_department(w: Window) -> list[dict]:
+def by_department(w: Window, *, overdue: dict, bounces: Counter) -> list[dict]:
     """Return each department's row, attributed to the department answerable at the end."""
     received, closed = q.received(w, "department"), q.closed(w, "department")
-    overdue = q.overdue(w, "department")
     transfers_out = q.events(w, TRANSFERS, by="from")
-    bounces = _bounces(w)
     extensions = q.events(w, EXTENSIONS, by="department")
     rows = []
     for dept in db.session.scalars(db.select(Department).order_by(Department.code)):
