@@ -141,6 +141,13 @@ def department_name(code) -> str:
     return department_names().get(code, code) if code else "—"
 
 
+def page_lang() -> str:
+    """Return the page's language as an HTML lang attribute (zh-CN or en)."""
+    from flask_babel import get_locale
+
+    return "en" if str(get_locale()).startswith("en") else "zh-CN"
+
+
 def label(mapping: dict, code) -> str:
     """Return the translated label of a code, or the code itself when unknown."""
     if code is None:
@@ -155,6 +162,7 @@ def init_template_helpers(app: Flask) -> None:
         CHANNEL_LABELS=CHANNEL_LABELS, CATEGORY_LABELS=CATEGORY_LABELS,
         OUTCOME_LABELS=OUTCOME_LABELS, EVENT_LABELS=EVENT_LABELS, ROLE_LABELS=ROLE_LABELS,
         nav_items=nav_items, optional_url=optional_url, supervision_why=supervision_why,
+        page_lang=page_lang,
     )
     app.jinja_env.filters.update(
         state_label=lambda c: label(STATE_LABELS, c),

@@ -265,3 +265,8 @@ def test_a_reconsideration_role_on_a_lawsuit_comes_back_next_to_the_field(pages)
         channel="court", track="litigation", visitors="", our_role="respondent"))
     html = answer.get_data(as_text=True)
     assert answer.status_code == 422 and "not a litigation role" in html
+
+
+def test_the_login_page_switches_to_english_on_request(pages):
+    html = pages.get("/login?lang=en").get_data(as_text=True)
+    assert 'lang="en"' in html and "Sign in" in html and "登录" not in html
