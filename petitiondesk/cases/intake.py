@@ -13,7 +13,7 @@ from petitiondesk.cases.identity import normalise_id_number
 from petitiondesk.cases.models import Case, CaseParty, Matter, Party
 from petitiondesk.cases.numbering import next_number
 from petitiondesk.cases.visibility import visible_matter
-from petitiondesk.core.errors import Invalid, NotFound
+from petitiondesk.core.errors import Forbidden, Invalid, NotFound
 from petitiondesk.deadlines import service as clocks
 from petitiondesk.extensions import db
 from petitiondesk.legal.service import mark_after_rereview
@@ -21,9 +21,14 @@ from petitiondesk.transfers.assignment_service import assign_on_arrival
 from petitiondesk.transfers.diversion_service import propose_diversion
 from petitiondesk.transfers.routing_service import route_case
 
+# every working role may register what reaches it; the auditor only reads
+REGISTERING_ROLES = ("clerk", "handler", "head", "supervisor", "counsel", "admin")
+
 
 def register_case(*, data: dict, actor: User, now: datetime) -> Case:
     """Register a new case from validated intake data; route it and start its clocks."""
+    if not actor.has_role(*REGISTERING_ROLES):
+        raise Forbidden("auditors read cases; they do not register them")
     _check_dates(data, now)
     parties = find_or_create_parties(data["parties"], now=now)
     matter = _matter_for(data, actor=actor, now=now)
