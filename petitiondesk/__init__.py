@@ -30,9 +30,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
     from petitiondesk import models  # noqa: F401 - every model on the metadata
+    from petitiondesk.core.http import fresh_request_globals
     from petitiondesk.core.sqlite import init_sqlite
     from petitiondesk.extensions import csrf, db, mail, migrate
 
+    app.before_request(fresh_request_globals)  # first, before any extension's hook
     db.init_app(app)
     init_sqlite(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, g, jsonify, request
 from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -27,6 +27,15 @@ def error_response(status: int, code: str, message: str, errors: dict | None = N
 def is_api_request() -> bool:
     """Return whether the current request is for the REST API."""
     return request.path.startswith("/api/")
+
+
+def fresh_request_globals() -> None:
+    """Start every request with an empty `g`.
+
+    Flask reuses an app context that is already pushed (tests, the CLI), and with it `g`:
+    the signed-in user or API caller of an earlier request must never carry over.
+    """
+    g.__dict__.clear()
 
 
 def init_request_boundary(app: Flask) -> None:
