@@ -148,6 +148,11 @@ def page_lang() -> str:
     return "en" if str(get_locale()).startswith("en") else "zh-CN"
 
 
+def colon() -> str:
+    """Return the colon between a label and its value: full-width in Chinese."""
+    return ": " if page_lang() == "en" else "："
+
+
 def label(mapping: dict, code) -> str:
     """Return the translated label of a code, or the code itself when unknown."""
     if code is None:
@@ -162,7 +167,7 @@ def init_template_helpers(app: Flask) -> None:
         CHANNEL_LABELS=CHANNEL_LABELS, CATEGORY_LABELS=CATEGORY_LABELS,
         OUTCOME_LABELS=OUTCOME_LABELS, EVENT_LABELS=EVENT_LABELS, ROLE_LABELS=ROLE_LABELS,
         nav_items=nav_items, optional_url=optional_url, supervision_why=supervision_why,
-        page_lang=page_lang,
+        page_lang=page_lang, colon=colon,
     )
     app.jinja_env.filters.update(
         state_label=lambda c: label(STATE_LABELS, c),
