@@ -13,6 +13,9 @@ def init_security(app: Flask) -> None:
 
     _trust_proxies(app)
     init_robust_input(app)
+    from petitiondesk.security.views import init_personal_pages
+
+    init_personal_pages(app)
     init_headers(app)
     init_rate_limit(app)
 

@@ -64,3 +64,31 @@ def test_another_departments_handler_gets_404_not_the_numbers(client, login, cas
     answer = client.get(f"/api/v1/cases/{case['id']}?reveal=personal",
                         headers=login("handler", dept="reserve"))
     assert answer.status_code == 404
+
+
+def _signed_in(app, role, dept="petition"):
+    from tests import factories
+
+    person = factories.user(role, dept=dept)
+    pages = app.test_client()
+    pages.post("/login", data={"email": person.email, "password": factories.PASSWORD})
+    return pages
+
+
+def test_the_case_page_masks_numbers_and_its_show_button_reveals_and_logs(app, client, login,
+                                                                          case):
+    pages = _signed_in(app, "clerk")
+    page = pages.get(f"/cases/{case['id']}").get_data(as_text=True)
+    assert NUMBER not in page and PHONE not in page
+    assert f"/cases/{case['id']}/personal-data" in page
+    shown = pages.post(f"/cases/{case['id']}/personal-data")
+    assert shown.status_code == 200 and shown.headers["Cache-Control"] == "no-store"
+    assert NUMBER in shown.get_data(as_text=True) and PHONE in shown.get_data(as_text=True)
+    events = client.get(f"/api/v1/cases/{case['id']}", headers=login("clerk")).get_json()
+    assert events["events"][-1]["type"] == "personal_data_viewed"
+
+
+def test_the_show_button_is_not_offered_to_an_auditor_and_refuses_one(app, case):
+    pages = _signed_in(app, "auditor")
+    assert "/personal-data" not in pages.get(f"/cases/{case['id']}").get_data(as_text=True)
+    assert pages.post(f"/cases/{case['id']}/personal-data").status_code == 403

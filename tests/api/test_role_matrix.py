@@ -65,6 +65,8 @@ MATRIX: dict[str, str] = {
     "POST /api/v1/cases/<int:case_id>/suspend":             "LDAAADADN",
     "POST /api/v1/cases/<int:case_id>/transfers":           "LDAAADADN",
     "POST /api/v1/cases/<int:case_id>/withdraw":            "LDAAADADN",
+    # full ID and phone numbers, logged: the roles that need them (security/personal.py)
+    "POST /cases/<int:case_id>/personal-data":              "LAAAAADDN",
     # a page action not offered to the role is absent (404)
     "POST /cases/<int:case_id>/<action>":                   "LNAAANANN",
     # attachments follow their case; the auditor reads but does not add
