@@ -44,6 +44,9 @@ class AdvisoryLock:
     def release(self) -> None:
         """Drop the lock and its connection."""
         if self._conn is not None:
+            # unlock explicitly: the server ends a closed session only a moment later
+            with contextlib.suppress(Exception):
+                self._conn.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": self._lock_id})
             with contextlib.suppress(Exception):
                 self._conn.close()
             self._conn = None
