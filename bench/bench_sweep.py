@@ -84,7 +84,8 @@ def fill(db, *, cases: int, due: int) -> None:
 def _case(i: int) -> dict:
     dept = (i % DEPARTMENTS) + 1
     return {"id": i, "number": f"XF-2026-{i:07d}", "track": "petition", "channel": "letter",
-            "status": "accepted", "title": f"案件{i}", "description": "", "category": "compensation",
+            "status": "accepted", "title": f"案件{i}", "description": "",
+            "category": "compensation",
             "received_on": date(2026, 10, 1), "matter_id": 1, "department_id": dept,
             "answerable_department_id": dept, "assignee_id": 2 * dept - 1, "attributes": {},
             "created_at": CREATED, "updated_at": CREATED, "events_head": "", "event_count": 0,
@@ -102,7 +103,8 @@ def explain_due_query(db) -> str:
     """Return the database's plan for the sweep's selection of due clocks."""
     from sqlalchemy import text
 
-    where = "next_alert_at IS NOT NULL AND next_alert_at <= :now ORDER BY next_alert_at, id LIMIT 500"
+    where = ("next_alert_at IS NOT NULL AND next_alert_at <= :now "
+             "ORDER BY next_alert_at, id LIMIT 500")
     if db.engine.dialect.name == "postgresql":
         sql = f"EXPLAIN SELECT id FROM clocks WHERE {where}"
         now = NOW
