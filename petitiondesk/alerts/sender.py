@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -45,7 +46,12 @@ def send_due(*, now: datetime, limit: int = 500, claim: int = 20) -> SendResult:
             rows = _claim(now=now, limit=min(claim, limit - done))
             if not rows:
                 break
+            claimed_at = time.monotonic()
             for row in rows:
+                if time.monotonic() - claimed_at > LEASE.total_seconds() / 2:
+                    # a slow server ate half the lease: leave the rest to be claimed
+                    # afresh rather than risk sending what another sender took over
+                    return result
                 connection = _deliver(row, connection, now=now, result=result)
                 db.session.commit()
     finally:
