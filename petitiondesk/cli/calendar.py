@@ -8,8 +8,10 @@ import click
 from flask.cli import with_appcontext
 
 from petitiondesk.cli.errors import one_line_errors
+from petitiondesk.core.errors import Invalid
 from petitiondesk.core.timeutil import now_utc
 from petitiondesk.deadlines.calendar_service import import_file
+from petitiondesk.extensions import db
 
 
 @click.group("calendar")
@@ -25,7 +27,12 @@ def calendar_group():
 @one_line_errors
 def import_command(file: Path, year: int | None):
     """Load holidays and make-up working days (CSV: date,kind,name); recompute open clocks."""
-    result = import_file(file, now=now_utc(), year=year)
+    try:
+        result = import_file(file, now=now_utc(), year=year)
+    except Invalid as exc:  # every bad line, once, on one line
+        db.session.rollback()
+        problems = [p for msgs in exc.errors.values() for p in msgs] or [exc.message]
+        raise click.ClickException(f"{file.name}: " + "; ".join(problems)) from exc
     years = ", ".join(map(str, result["years"]))
     click.echo(f"loaded {result['days']} days for {years}; "
                f"{result['clocks_changed']} open clocks recomputed")
