@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -74,6 +75,11 @@ class Case(db.Model):
     __table_args__ = (
         Index("ix_cases_department_status", "department_id", "status"),
         Index("ix_cases_received_on", "received_on"),
+        # the queue's order (queries._sort): its first page read from an index, not a sort
+        # of every visible case; per department for handlers, whole for the clerk
+        Index("ix_cases_queue_order", text("(next_due_on IS NULL)"), "next_due_on", "id"),
+        Index("ix_cases_department_queue_order", "department_id", text("(next_due_on IS NULL)"),
+              "next_due_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,15 +13,27 @@ from petitiondesk.cases.visibility import restrict_cases
 from petitiondesk.extensions import db
 
 
-def case_page(*, user: User, today: date, due_soon_days: int, filters: dict) -> tuple[list, int]:
-    """Return one page of the cases the user may see, and how many there are in all."""
+def case_page(*, user: User, today: date, due_soon_days: int, filters: dict,
+              total: int | None = None) -> tuple[list, int]:
+    """Return one page of the cases the user may see and their total (counted unless given)."""
     stmt = restrict_cases(db.select(Case), user)
     stmt = _filter(stmt, filters, today=today, due_soon_days=due_soon_days)
-    total = db.session.scalar(db.select(func.count()).select_from(stmt.subquery()))
+    total = _count(stmt) if total is None else total
     stmt = _sort(stmt, filters.get("sort", "due"))
     page, per_page = filters.get("page", 1), filters.get("per_page", 25)
     items = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
     return items, total
+
+
+def case_count(*, user: User, today: date, due_soon_days: int, filters: dict) -> int:
+    """Return how many cases the user may see match the filters (no rows loaded)."""
+    stmt = restrict_cases(db.select(Case), user)
+    return _count(_filter(stmt, filters, today=today, due_soon_days=due_soon_days))
+
+
+def _count(stmt) -> int:
+    # count(cases.id) over the same FROM and WHERE: no subquery of every column
+    return db.session.scalar(stmt.with_only_columns(func.count(Case.id)).order_by(None))
 
 
 def _filter(stmt, filters: dict, *, today: date, due_soon_days: int):

@@ -26,11 +26,13 @@ def index():
     page = max(1, request.args.get("page", 1, type=int))
     q = request.args.get("q", "").strip()[:200] or None
     filters = {"clock_state": state, "page": page, "per_page": PER_PAGE, "q": q}
-    items, total = queries.case_page(user=current_user, today=today, due_soon_days=soon,
-                                     filters=filters)
-    counts = {s or "all": queries.case_page(user=current_user, today=today, due_soon_days=soon,
-                                            filters={"clock_state": s, "per_page": 1})[1]
+    counts = {s or "all": queries.case_count(user=current_user, today=today, due_soon_days=soon,
+                                             filters={"clock_state": s})
               for s in ("overdue", "due_soon", None)}
+    # without a search the tab's count is the page's total: one count query fewer
+    known = None if q else counts.get(state or "all")
+    items, total = queries.case_page(user=current_user, today=today, due_soon_days=soon,
+                                     filters=filters, total=known)
     return render_template("queue.html", cases=case_views(items, today=today, due_soon_days=soon,
                                                           locale=current_user.locale),
                            total=total, page=page, per_page=PER_PAGE, state=state, q=q,
