@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import aliased
 
 from petitiondesk.cases.enums import CLOSED_STATUSES
 from petitiondesk.cases.models import Event
@@ -55,38 +56,32 @@ def text_field(event, name: str):
     return event.data[name].as_string()
 
 
+def _none_between(event, types: tuple[str, ...], *, after, before):
+    """Return the condition: the event's case has no event of `types` in (after, before)."""
+    other = aliased(Event)
+    return ~exists().where(other.case_id == event.case_id, other.type.in_(types),
+                           other.created_at > after, other.created_at < before)
+
+
+# Each "first" or "last" event per case below is found as the event with no other of its
+# kind before (after) it, not by GROUP BY case_id: SQLite would group by walking the
+# case_id index over the whole table instead of taking the month from the type index.
+
 def closings(w: Window):
     """Return a subquery of cases closed during the month, with their last closing instant."""
     return (
-        select(Event.case_id.label("case_id"), func.max(Event.created_at).label("closed_at"))
-        .where(Event.type.in_(ENDING), recorded_in(w))
-        .group_by(Event.case_id)
+        select(Event.case_id.label("case_id"), Event.created_at.label("closed_at"))
+        .where(Event.type.in_(ENDING), recorded_in(w),
+               _none_between(Event, ENDING, after=Event.created_at, before=w.end))
         .subquery("closings")
     )
 
 
-def status_changes_later(w: Window):
-    """Return a subquery (case_id, ended, reopened): each case's first closing and first
-    reopening instant after the month. A case whose first change since was a closing was
-    open at the end; one first reopened was closed; any other is as it is now. Grouped
-    from the (type, created_at, case_id) index alone.
-    """
-    return (select(Event.case_id.label("case_id"),
-                   func.min(case((Event.type.in_(ENDING), Event.created_at))).label("ended"),
-                   func.min(case((Event.type.in_(REOPENING), Event.created_at)))
-                   .label("reopened"))
-            .where(Event.type.in_(ENDING + REOPENING), Event.created_at >= w.end)
-            .group_by(Event.case_id).subquery("changed"))
-
-
 def suspended_cases(w: Window):
     """Return a select of the ids of cases suspended (and not yet resumed) at the month's end."""
-    stopped = func.max(case((Event.type.in_(SUSPENDING), Event.created_at)))
-    resumed = func.max(case((Event.type.in_(RESUMING), Event.created_at)))
     return (select(Event.case_id)
-            .where(Event.type.in_(SUSPENDING + RESUMING), Event.created_at < w.end)
-            .group_by(Event.case_id)
-            .having(and_(stopped.is_not(None), or_(resumed.is_(None), resumed < stopped))))
+            .where(Event.type.in_(SUSPENDING), Event.created_at < w.end,
+                   _none_between(Event, RESUMING, after=Event.created_at, before=w.end)))
 
 
 def departments_moved_later(w: Window):

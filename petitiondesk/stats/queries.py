@@ -5,17 +5,18 @@ from __future__ import annotations
 from sqlalchemy import and_, case, distinct, exists, func, or_, select
 
 from petitiondesk.accounts.models import Department
-from petitiondesk.cases.enums import CORRECTING_OUTCOMES, OPEN_STATUSES
+from petitiondesk.cases.enums import CORRECTING_OUTCOMES
 from petitiondesk.cases.models import Case, Event
 from petitiondesk.deadlines.models import Clock
 from petitiondesk.extensions import db
 from petitiondesk.stats.asof import (
+    ENDING,
+    REOPENING,
     Window,
     closings,
     departments_moved_later,
     due_dates_moved_later,
     recorded_in,
-    status_changes_later,
     suspended_cases,
     text_field,
 )
@@ -100,16 +101,29 @@ def overdue(w: Window, by: str | None = None) -> dict:
 
 
 def open_at_end(w: Window) -> int:
-    """Return how many cases received by the month's end were still open then."""
-    changed = status_changes_later(w)
-    closed_first = and_(changed.c.ended.is_not(None),
-                        or_(changed.c.reopened.is_(None), changed.c.ended < changed.c.reopened))
-    open_then = case((closed_first, 1), (changed.c.reopened.is_not(None), 0),
-                     (Case.status.in_(OPEN_STATUSES), 1), else_=0)
-    stmt = (select(func.sum(open_then))
-            .outerjoin(changed, changed.c.case_id == Case.id)
-            .where(Case.received_on <= w.month.last))
-    return int(db.session.scalar(stmt) or 0)
+    """Return how many cases received by the month's end were still open then.
+
+    Without a review request a case closes at most once, at `closed_at`. The few cases
+    ever reopened for review are read from their timelines: closed at the end when
+    their last closing by then came after their last reopening.
+    """
+    received = Case.received_on <= w.month.last
+    reopened = select(Event.case_id).where(Event.type.in_(REOPENING))
+    never_reopened = select(func.count(Case.id)).where(
+        received, Case.id.not_in(reopened),
+        or_(Case.closed_at.is_(None), Case.closed_at >= w.end))
+    last_closed = func.max(case((Event.type.in_(ENDING), Event.created_at)))
+    last_reopened = func.max(case((Event.type.in_(REOPENING), Event.created_at)))
+    closed_then = (select(Event.case_id)
+                   .where(Event.case_id.in_(reopened), Event.type.in_(ENDING + REOPENING),
+                          Event.created_at < w.end)
+                   .group_by(Event.case_id)
+                   .having(last_closed.is_not(None),
+                           or_(last_reopened.is_(None), last_closed > last_reopened)))
+    reopened_open = select(func.count(Case.id)).where(
+        received, Case.id.in_(reopened), Case.id.not_in(closed_then))
+    return int(db.session.scalar(never_reopened) or 0) + int(
+        db.session.scalar(reopened_open) or 0)
 
 
 def events(w: Window, types: tuple[str, ...], *, where=None, by=None,
