@@ -110,3 +110,50 @@ def test_the_case_page_costs_the_same_with_a_longer_timeline(world, db, clock):
     db.session.commit()
     longer = _queries(db, client, f"/cases/{case_id}")
     assert longer == short
+
+
+def _signed_in(app, *roles, dept: str):
+    """Return a page client signed in as a new user with these roles."""
+    person = factories.user(*roles, dept=dept)
+    client = app.test_client()
+    client.post("/login", data={"email": person.email, "password": factories.PASSWORD})
+    return client
+
+
+def test_the_supervision_board_costs_the_same_for_3_or_12_overdue_cases(world, db, app, clock):
+    _, add_cases = world
+    supervisor = _signed_in(app, "supervisor", dept="supervision")
+    start = clock.now
+    numbers = [case.number for case in add_cases(3)]
+    clock.set(start + timedelta(days=90))  # every handling clock has run out
+    few = _queries(db, supervisor, "/supervision")
+    clock.set(start)
+    numbers += [case.number for case in add_cases(9)]
+    clock.set(start + timedelta(days=90))
+    many = _queries(db, supervisor, "/supervision")
+    page = supervisor.get("/supervision").get_data(as_text=True)
+    assert all(number in page for number in numbers)
+    assert many == few
+
+
+def test_the_transfers_inbox_costs_the_same_for_2_or_8_transfers(world, db, app, clock):
+    from petitiondesk.transfers.service import request_transfer
+
+    _, add_cases = world
+    factories.department("reserve")
+    receiver = _signed_in(app, "handler", dept="reserve")
+    sender_id = db.session.scalar(db.select(User.id).where(User.email.like("handler%")))
+
+    def send(cases):
+        for case in cases:
+            request_transfer(case=db.session.get(Case, case.id), to_code="reserve",
+                             reason="属储备地范围", actor=db.session.get(User, sender_id),
+                             now=clock.now)
+        db.session.commit()
+
+    send(add_cases(2))
+    few = _queries(db, receiver, "/transfers")
+    send(add_cases(6))
+    many = _queries(db, receiver, "/transfers")
+    assert receiver.get("/transfers").get_data(as_text=True).count("属储备地范围") >= 8
+    assert many == few
