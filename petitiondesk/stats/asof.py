@@ -56,11 +56,15 @@ def text_field(event, name: str):
     return event.data[name].as_string()
 
 
-def _none_between(event, types: tuple[str, ...], *, after, before):
-    """Return the condition: the event's case has no event of `types` in (after, before)."""
+def _none_between(event, types: tuple[str, ...], *, after, before, since=None):
+    """Return the condition: the event's case has no event of `types` in (after, before).
+
+    `since`, a lower bound `after` implies, lets PostgreSQL hash only that range.
+    """
     other = aliased(Event)
     return ~exists().where(other.case_id == event.case_id, other.type.in_(types),
-                           other.created_at > after, other.created_at < before)
+                           other.created_at > after, other.created_at < before,
+                           *([other.created_at >= since] if since is not None else []))
 
 
 # Each "first" or "last" event per case below is found as the event with no other of its
@@ -72,7 +76,8 @@ def closings(w: Window):
     return (
         select(Event.case_id.label("case_id"), Event.created_at.label("closed_at"))
         .where(Event.type.in_(ENDING), recorded_in(w),
-               _none_between(Event, ENDING, after=Event.created_at, before=w.end))
+               _none_between(Event, ENDING, after=Event.created_at, before=w.end,
+                             since=w.start))
         .subquery("closings")
     )
 
