@@ -1,9 +1,11 @@
 """What the timeline says a case looked like at an instant: SQL building blocks.
 
-Every figure of a month is read "as of 24:00 local time on its last day". Case rows
-hold only the latest state (a closed petition can be reopened for review, a transfer
-moves it), so states at an instant come from the append-only events table, which later
-changes never rewrite.
+Every figure of a month is read "as of 24:00 local time on its last day". Case and
+clock rows hold only the latest state (a closed petition can be reopened for review,
+a transfer moves it, a recomputed calendar moves a due date), so a state at the end is
+either read from the append-only events up to the end, or taken from the row and wound
+back by the few events written after the month. Later changes therefore never alter a
+past month.
 """
 
 from __future__ import annotations
@@ -67,9 +69,10 @@ def _none_between(event, types: tuple[str, ...], *, after, before, since=None):
                            *([other.created_at >= since] if since is not None else []))
 
 
-# Each "first" or "last" event per case below is found as the event with no other of its
-# kind before (after) it, not by GROUP BY case_id: SQLite would group by walking the
+# The last closing of a month and an unresumed suspension are found as the event with no
+# other of its kind after it, not by GROUP BY case_id: SQLite would group by walking the
 # case_id index over the whole table instead of taking the month from the type index.
+# The rare moves after a month are numbered with row_number() instead.
 
 def closings(w: Window):
     """Return a subquery of cases closed during the month, with their last closing instant."""
