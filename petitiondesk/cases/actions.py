@@ -36,6 +36,7 @@ def transition(case: Case, action: str, *, actor: User, now: datetime,
     case.updated_at = now
     if target in ("closed", "rejected", "diverted", "withdrawn"):
         case.closed_at, case.closed_on = now, today
+        case.suspended = False  # an ended case is no longer on hold; its clocks are met below
     # the event is named after the status reached: accepted, replied, closed, rejected, ...
     timeline.record(case, target, now=now, actor=actor, on=today, data=data or {})
     clocks.apply_event(case, clock_event or CLOCK_EVENT[action], on=today, now=now,

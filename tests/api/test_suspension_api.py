@@ -125,3 +125,16 @@ def test_a_clock_started_while_the_case_is_suspended_waits_for_resumption(
     resumed = _post(client, case, "resume", handler).get_json()
     appeal = next(c for c in resumed["clocks"] if c["key"] == "litigation.appeal")
     assert (appeal["state"], appeal["due_on"]) == ("on_track", "2026-06-15")
+
+
+def test_withdrawing_a_suspended_case_ends_the_suspension(client, login, base_departments,
+                                                          clock):
+    clerk, handler = login("clerk"), login("handler", dept=DEPT)
+    case = _accepted_petition(client, clock, clerk, handler)
+    clock.local(2026, 9, 1, 10, 0)
+    _post(client, case, "suspend", handler)
+
+    ended = _post(client, case, "withdraw", handler).get_json()
+
+    assert (ended["status"], ended["suspended"]) == ("withdrawn", False)
+    assert _handle(ended)["state"] == "met"
