@@ -146,8 +146,8 @@ class SimCase:
         """Move the case by a lifecycle action (cases.actions.transition)."""
         target = next_status(track=self.track, status=self.status, action=action)
         self.set(status=target, updated_at=now)
-        if target in CLOSED:
-            self.set(closed_at=now, closed_on=today)
+        if target in CLOSED:  # an ended case is no longer on hold
+            self.set(closed_at=now, closed_on=today, suspended=False)
         # named after the status reached, as cases/actions.py names it
         self.record(target, now=now, actor_id=actor_id, on=today, data=data or {})
         event = clock_event or {"accept": "accepted", "reply": "replied", "close": "closed",
