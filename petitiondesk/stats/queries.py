@@ -58,6 +58,24 @@ def received(w: Window, by: str | None = None) -> dict:
     return _rows(*_grouped(stmt, by, w))
 
 
+def _lawsuit(case_id):
+    """Return the condition: a litigation case that is a lawsuit, not counsel's guidance
+    case for an escalated legacy matter (it carries the legal.guidance clock)."""
+    guidance = exists().where(Clock.case_id == case_id, Clock.key == "legal.guidance")
+    return and_(Case.track == "litigation", ~guidance)
+
+
+def lawsuits(w: Window) -> tuple[int, int]:
+    """Return (lawsuits received, lawsuits closed) in the month."""
+    opened = db.session.scalar(
+        select(func.count(Case.id)).where(Case.received_on.between(w.month.first, w.month.last),
+                                          _lawsuit(Case.id)))
+    done = closings(w)
+    ended = db.session.scalar(select(func.count(done.c.case_id)).select_from(done)
+                              .join(Case, Case.id == done.c.case_id).where(_lawsuit(Case.id)))
+    return opened or 0, ended or 0
+
+
 def _late_clock(closed):
     """Return the condition: the closed case had an obligation clock not met by its due date."""
     return exists().where(

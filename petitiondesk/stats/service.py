@@ -57,7 +57,7 @@ def monthly_report(*, month: Month, now: datetime) -> dict:
                          overdue=_sum(overdue, 1), bounces=sum(bounces.values())),
         "by_track": tracks, "by_channel": by_channel(w),
         "by_department": by_department(w, overdue=overdue, bounces=bounces),
-        "legal": legal(w, tracks),
+        "legal": legal(w),
         "previous_month": totals(window(month.previous(), zone)),
         "same_month_last_year": totals(window(month.same_month_last_year(), zone)),
     }
@@ -152,12 +152,13 @@ def by_department(w: Window, *, overdue: dict, bounces: Counter) -> list[dict]:
     return rows
 
 
-def legal(w: Window, tracks: dict) -> dict:
+def legal(w: Window) -> dict:
     """Return counsel's figures: lawsuits, losses, hearings, reconsiderations."""
     decided, corrected = q.reconsiderations(w)
+    opened, closed = q.lawsuits(w)
     return {
-        "lawsuits_opened": tracks["litigation"]["received"],
-        "lawsuits_closed": tracks["litigation"]["closed"],
+        "lawsuits_opened": opened,
+        "lawsuits_closed": closed,
         "lost": q.lost(w),
         "head_appeared_hearings": _one(q.events(w, ("head_appeared",)))[0],
         "hearings": _one(q.events(w, ("hearing_scheduled",)))[0],

@@ -158,3 +158,15 @@ def test_a_retried_escalation_with_the_same_key_answers_the_first_case_again(
     again = _escalate(client, headers, matter_id, knew_of_act_on="2026-11-01")
     assert first.status_code == again.status_code == 201
     assert again.get_json()["id"] == first.get_json()["id"]
+
+
+def test_the_guidance_case_is_not_counted_as_a_lawsuit_in_the_statistics(
+        client, login, base_departments):
+    clerk, supervisor, auditor = login("clerk"), login("supervisor"), login("auditor")
+    matter_id = _thrice_petitioned(client, clerk)
+    assert _escalate(client, supervisor, matter_id, knew_of_act_on="2026-10-15").status_code == 201
+    lawsuit = intake_body(track="litigation", channel="court", department="legal",
+                          attributes={"our_role": "defendant", "instance": "first"})
+    assert client.post("/api/v1/cases", json=lawsuit, headers=clerk).status_code == 201
+    stats = client.get("/api/v1/stats/monthly?month=2026-11", headers=auditor).get_json()
+    assert stats["legal"]["lawsuits_opened"] == 1
