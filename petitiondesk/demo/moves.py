@@ -155,8 +155,12 @@ class Moves:
                    on=day, data={"clock": key, "days": days, "extension": extension["id"],
                                  "reason": extension["reason"]})
         day = self.later(day, 1, 3)
-        if not self.go(sim, day):
-            return False
+        return self.go(sim, day) and self._decide(sim, clock, extension, day, head, approve)
+
+    def _decide(self, sim: SimCase, clock: SimClock, extension: dict, day: date, head: int,
+                approve: bool) -> bool:
+        """The department head grants or refuses the extension (approve/reject_extension)."""
+        key, days = clock.key, extension["days"]
         now = self.at(day, sim)
         reason = None if approve else "理由不充分"
         extension.update(status="approved" if approve else "rejected", decided_by_id=head,

@@ -101,12 +101,14 @@ class Walker(Moves, Lawsuits):
 
     # --- lifecycle actions, as cases/actions.py performs them -------------------------
     def accept(self, sim: SimCase, day: date) -> None:
+        """Accept the case; the accepting handler takes it on (actions.accept)."""
         actor, now = self.handler(sim), self.at(day, sim)
         if sim.assignee_id is None and actor in self.cast.handlers.get(sim.department_code, ()):
             sim.set(assignee_id=actor)
         sim.transition("accept", actor_id=actor, now=now, today=day)
 
     def reply(self, sim: SimCase, day: date, outcome: str, text: str) -> None:
+        """Give the written reply or review opinion (actions.reply)."""
         stage = (sim.attributes or {}).get("review_stage")
         clock_event = {"review": "review_replied", "rereview": "rereview_replied"}.get(
             stage, "replied")
@@ -116,11 +118,13 @@ class Walker(Moves, Lawsuits):
                        data={"text": text, "outcome": outcome, "stage": stage or "reply"})
 
     def close(self, sim: SimCase, day: date, outcome: str) -> None:
+        """Close the case with an outcome (actions.close)."""
         sim.set(outcome=outcome)
         sim.transition("close", actor_id=self.handler(sim), now=self.at(day, sim), today=day,
                        data={"outcome": outcome})
 
     def end(self, sim: SimCase, day: date, action: str, outcome: str, reason: str) -> None:
+        """Reject or withdraw the case with a reason (actions.reject, actions.withdraw)."""
         sim.set(outcome=outcome)
         sim.transition(action, actor_id=self.handler(sim), now=self.at(day, sim), today=day,
                        data={"reason": reason})
