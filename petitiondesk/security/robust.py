@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app, request
 from marshmallow import RAISE
+from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
 # the largest value an INTEGER column holds on PostgreSQL (and what SQLite binds safely)
@@ -19,9 +20,38 @@ class BoundedIntConverter(IntegerConverter):
 
 
 def init_robust_input(app: Flask) -> None:
-    """Bound integer URL parts; refuse unknown query parameters with 422."""
+    """Bound integer URL parts; refuse unknown query parameters and NUL characters."""
     app.url_map.converters["int"] = BoundedIntConverter
     _strict_query_strings()
+    app.before_request(refuse_nul_characters)
+
+
+def refuse_nul_characters():
+    """Refuse text with NUL at the door: PostgreSQL cannot store it, so it would be a 500."""
+    if not _has_nul():
+        return None
+    if request.path.startswith("/api/"):
+        from petitiondesk.core.http import error_response
+
+        return error_response(422, "invalid", "text must not contain NUL characters",
+                              {"_schema": ["NUL (\\u0000) is not allowed in text"]})
+    raise BadRequest("text must not contain NUL characters")
+
+
+def _has_nul() -> bool:
+    """Return whether the query, a JSON body or a form field carries a NUL character."""
+    if any("\x00" in k or "\x00" in v for k, v in request.args.items(multi=True)):
+        return True
+    length = request.content_length
+    # an oversized (or unmeasured) body is the size limit's to refuse; never read it here
+    if length is None or length > current_app.config["API_MAX_BODY_BYTES"]:
+        return False
+    if request.is_json:
+        body = request.get_data(cache=True)
+        return b"\x00" in body or b"\\u0000" in body
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return any("\x00" in k or "\x00" in v for k, v in request.form.items(multi=True))
+    return False
 
 
 def _strict_query_strings() -> None:

@@ -48,3 +48,14 @@ def _fill_ids(rule: str) -> str:
     import re
 
     return re.sub(r"<[^>]+>", "1", rule)
+
+
+def test_a_nul_character_is_refused_at_the_door_not_a_server_error(client, login,
+                                                                   base_departments):
+    from tests.factories import intake_body
+
+    headers = login("clerk")
+    body = client.post("/api/v1/cases", json=intake_body(title="a\x00b"), headers=headers)
+    assert body.status_code == 422 and body.get_json()["code"] == "invalid"
+    assert client.get("/api/v1/cases?q=a%00b", headers=headers).status_code == 422
+    assert client.post("/login", data={"email": "a\x00@b.c", "password": "x"}).status_code == 400
