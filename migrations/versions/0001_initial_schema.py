@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 10:45:45.534760
+Create Date: 2026-11-28 11:26:22.998169
 
 """
 from alembic import op
@@ -185,7 +185,9 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_cases_assignee_id'), ['assignee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_category'), ['category'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_closed_on'), ['closed_on'], unique=False)
+        batch_op.create_index('ix_cases_department_due_state', ['department_id', 'next_due_on', 'status', 'suspended'], unique=False)
         batch_op.create_index('ix_cases_department_status', ['department_id', 'status'], unique=False)
+        batch_op.create_index('ix_cases_due_state', ['next_due_on', 'status', 'suspended'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_matter_id'), ['matter_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_next_due_on'), ['next_due_on'], unique=False)
         batch_op.create_index('ix_cases_received_on', ['received_on'], unique=False)
@@ -431,7 +433,9 @@ def downgrade():
         batch_op.drop_index('ix_cases_received_on')
         batch_op.drop_index(batch_op.f('ix_cases_next_due_on'))
         batch_op.drop_index(batch_op.f('ix_cases_matter_id'))
+        batch_op.drop_index('ix_cases_due_state')
         batch_op.drop_index('ix_cases_department_status')
+        batch_op.drop_index('ix_cases_department_due_state')
         batch_op.drop_index(batch_op.f('ix_cases_closed_on'))
         batch_op.drop_index(batch_op.f('ix_cases_category'))
         batch_op.drop_index(batch_op.f('ix_cases_assignee_id'))

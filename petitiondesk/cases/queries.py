@@ -32,8 +32,10 @@ def case_count(*, user: User, today: date, due_soon_days: int, filters: dict) ->
 
 
 def _count(stmt) -> int:
-    # count(cases.id) over the same FROM and WHERE: no subquery of every column
-    return db.session.scalar(stmt.with_only_columns(func.count(Case.id)).order_by(None))
+    # count(*) over the same FROM and WHERE, no subquery of every column: the database may
+    # answer from an index alone (ix_cases_*due_state) without visiting each case's row
+    counted = stmt.with_only_columns(func.count(), maintain_column_froms=True)
+    return db.session.scalar(counted.order_by(None))
 
 
 def _filter(stmt, filters: dict, *, today: date, due_soon_days: int):
