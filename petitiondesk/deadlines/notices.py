@@ -11,6 +11,7 @@ import importlib
 import logging
 from datetime import date, datetime
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -87,7 +88,12 @@ def _admins() -> list[User]:
 
 
 def _mail_for(year: int, admin: User) -> dict:
-    """Return the keyword arguments of the notice mail for one admin."""
+    """Return the keyword arguments of the notice mail for one admin, in their language."""
+    with force_locale(admin.locale or "zh_CN"):
+        return _notice(year, admin)
+
+
+def _notice(year: int, admin: User) -> dict:
     return {
         "key": f"calendar-missing:{year}:{admin.id}",
         "recipient": admin.email,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
@@ -30,6 +30,8 @@ def init_web(app: Flask) -> None:
 
 def select_locale() -> str:
     """Use the signed-in user's language, else zh_CN (the ?lang= switch on the login page)."""
+    if not has_request_context():
+        return "zh_CN"  # CLI and scheduler: mail code picks each reader's language itself
     if current_user and getattr(current_user, "is_authenticated", False):
         return current_user.locale
     chosen = request.args.get("lang") or request.cookies.get("lang")
