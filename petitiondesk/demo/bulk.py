@@ -39,7 +39,7 @@ def load_history(*, count: int, seed: int, now: datetime, batch_size: int = 5000
     writer.prepare()
     ids = Ids(writer.start_ids(), writer.number_sequences())
     engine = Engine(rules=clocks.rules(), calendar=clocks.load_calendar(), take_id=ids.take,
-                    reschedule=_alert_rescheduler())
+                    reschedule=_alert_rescheduler(now))
     pending: list = []
     walker = Walker(engine=engine, cast=load_cast(), rng=rng, today=today, zone=tz(),
                     reserve_case_id=lambda: ids.take("cases"),
@@ -137,13 +137,27 @@ def load_cast() -> Cast:
                 handlers=handlers, heads=heads, departments=departments)
 
 
-def _alert_rescheduler():
-    """Return alerts.schedule.reschedule, which sets a new clock's next alert time."""
-    try:
-        from petitiondesk.alerts.schedule import reschedule
-    except ImportError:  # no escalation ladder in this build
-        return None
-    return reschedule
+def _alert_rescheduler(now: datetime | None = None):
+    """Return a function that sets a clock's next alert time as the services do.
+
+    With `now` (the load), levels whose time had passed by then count as fired: the
+    history is synthetic, and the first sweep after loading must not mail two years of
+    alerts at once.
+    """
+    from petitiondesk.alerts.ladder import escalation
+    from petitiondesk.alerts.schedule import ladder, reschedule
+
+    steps, zone = ladder(), tz()
+
+    def catch_up(clock) -> None:
+        if now is not None and clock.is_open:
+            passed = escalation(clock.due_on, clock.alert_level or 0, steps, zone,
+                                kind=clock.kind, now=now)
+            if passed is not None:
+                clock.alert_level = passed.new_level
+        reschedule(clock)
+
+    return catch_up
 
 
 def _diversion():

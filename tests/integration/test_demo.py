@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import func
 
 from petitiondesk.accounts.models import User
 from petitiondesk.cases import intake
@@ -436,3 +437,17 @@ def test_a_simulated_review_and_suspension_write_what_the_services_write(app, db
 
     assert case.diversion_proposal and sim.values["diversion_proposal"]
     _assert_same(db, sim, case.id)
+
+
+def test_the_first_sweep_after_loading_sends_no_backlog_of_old_alerts(demo, db):
+    from petitiondesk.alerts.models import OutboxMessage
+    from petitiondesk.alerts.sweep import sweep
+
+    sweep(now=demo.now)
+    db.session.commit()
+    assert db.session.scalar(db.select(func.count(OutboxMessage.id))) == 0
+    later = demo.now + timedelta(days=3)
+    sweep(now=later)
+    db.session.commit()
+    # days later the levels that came due meanwhile are mailed as usual
+    assert db.session.scalar(db.select(func.count(OutboxMessage.id))) > 0
