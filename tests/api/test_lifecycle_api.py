@@ -94,7 +94,8 @@ def test_a_rejected_petition_ends_with_its_reason_on_the_timeline(client, login,
     notify = [c for c in answer["clocks"] if c["key"] == "petition.notify"][0]
     assert notify["state"] == "met"
     events = client.get(f"/api/v1/cases/{case['id']}", headers=handler).get_json()["events"]
-    assert events[-1]["type"] == "rejected" and events[-1]["data"]["reason"] == "不属于本机关职责范围"
+    assert events[-1]["type"] == "rejected"
+    assert events[-1]["data"]["reason"] == "不属于本机关职责范围"
 
 
 def test_a_withdrawal_needs_a_reason(client, login, base_departments):
