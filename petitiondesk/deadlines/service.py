@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import current_app, g
+from sqlalchemy import func
 
 from petitiondesk.alerts.schedule import reschedule as reschedule_alert
 from petitiondesk.cases.models import Case
@@ -22,10 +23,26 @@ def rules() -> RuleSet:
 
 
 def calendar() -> HolidayCalendar:
-    """Return the stored holiday calendar, read once per request or command."""
+    """Return the stored holiday calendar, checked once per request or command.
+
+    Building the calendar's day table costs milliseconds, so the process keeps the last
+    one and rebuilds it only when the stored calendar's stamp (years, their load times,
+    the number of days) changed, which is one cheap query.
+    """
     if "holiday_calendar" not in g:
-        g.holiday_calendar = load_calendar()
+        stamp = _calendar_stamp()
+        cache = current_app.extensions.setdefault("petitiondesk.calendar", {})
+        if cache.get("stamp") != stamp:
+            cache.update(stamp=stamp, calendar=load_calendar())
+        g.holiday_calendar = cache["calendar"]
     return g.holiday_calendar
+
+
+def _calendar_stamp() -> tuple:
+    """Return what changes whenever the stored calendar changes."""
+    days = db.select(func.count()).select_from(CalendarDay).scalar_subquery()
+    stmt = db.select(func.count(CalendarYear.year), func.max(CalendarYear.loaded_at), days)
+    return tuple(db.session.execute(stmt).one())
 
 
 def load_calendar() -> HolidayCalendar:

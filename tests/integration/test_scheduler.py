@@ -1,7 +1,6 @@
 """One scheduler is active at a time; a standby takes over when it dies; jobs commit alone."""
 
 import os
-import queue
 import random
 import signal
 import subprocess
@@ -62,33 +61,30 @@ def test_a_second_lock_waits_until_the_first_is_released(app, db, own_lock):
         second.release()
 
 
-def _scheduler_process(app, env: dict) -> tuple[subprocess.Popen, queue.Queue]:
+def _scheduler_process(app, env: dict) -> tuple[subprocess.Popen, list[str]]:
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "petitiondesk"), "scheduler"], cwd=ROOT, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    lines: queue.Queue = queue.Queue()
+    lines: list[str] = []  # everything the process printed so far, kept for every wait
 
     def pump():
         for line in process.stderr:
-            lines.put(line)
+            lines.append(line)
 
     threading.Thread(target=pump, daemon=True).start()
     return process, lines
 
 
-def _first_line_with(streams: list[queue.Queue], text: str, timeout: float = 30) -> int:
-    """Return the index of the first stream to print `text`."""
-    deadline, seen = time.monotonic() + timeout, []
+def _first_line_with(streams: list[list[str]], text: str, timeout: float = 30) -> int:
+    """Return the index of the first stream that has printed `text` (its whole output)."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for index, lines in enumerate(streams):
-            try:
-                line = lines.get(timeout=0.05)
-            except queue.Empty:
-                continue
-            seen.append(line)
-            if text in line:
+            if any(text in line for line in list(lines)):
                 return index
-    raise AssertionError(f"{text!r} not seen; got {''.join(seen)[-2000:]}")
+        time.sleep(0.05)
+    seen = "".join(line for lines in streams for line in list(lines))
+    raise AssertionError(f"{text!r} not seen; got {seen[-2000:]}")
 
 
 def test_a_standby_scheduler_takes_over_from_a_killed_one(app, db, own_lock):
