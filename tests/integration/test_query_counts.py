@@ -157,3 +157,28 @@ def test_the_transfers_inbox_costs_the_same_for_2_or_8_transfers(world, db, app,
     many = _queries(db, receiver, "/transfers")
     assert receiver.get("/transfers").get_data(as_text=True).count("属储备地范围") >= 8
     assert many == few
+
+
+def test_the_legal_workspace_costs_the_same_for_2_or_8_lawsuits(world, db, app, clock):
+    factories.department("legal")
+    counsel = _signed_in(app, "counsel", dept="legal")
+    clerk_id = db.session.scalar(db.select(User.id).where(User.email.like("clerk%")))
+
+    def sue(n: int) -> None:
+        for i in range(n):
+            body = intake_body(track="litigation", channel="court", department="legal",
+                               received_on=clock.now.date())
+            body["attributes"] = {"court": "东城区人民法院", "instance": "first",
+                                  "court_case_number": f"(2026)京0101行初{i}号",
+                                  "our_role": "defendant",
+                                  "complaint_served_on": clock.now.date()}
+            intake.register_case(data=body, actor=db.session.get(User, clerk_id),
+                                 now=clock.now)
+        db.session.commit()
+
+    sue(2)
+    few = _queries(db, counsel, "/legal")
+    sue(6)
+    many = _queries(db, counsel, "/legal")
+    assert counsel.get("/legal").get_data(as_text=True).count("京0101行初") >= 8
+    assert many == few
