@@ -140,9 +140,9 @@ def test_the_transfers_inbox_costs_the_same_for_2_or_8_transfers(world, db, app,
     from petitiondesk.transfers.service import request_transfer
 
     _, add_cases = world
-    factories.department("reserve")
-    receiver = _signed_in(app, "handler", dept="reserve")
     sender_id = db.session.scalar(db.select(User.id).where(User.email.like("handler%")))
+    factories.department("reserve")
+    receiver = _signed_in(app, "handler", dept="reserve")  # after: the sender is the only one
 
     def send(cases):
         for case in cases:
