@@ -82,7 +82,7 @@ def _events(db, case_id: int) -> list[str]:
 
     db.session.expire_all()
     return list(db.session.scalars(db.select(Event.type).where(
-        Event.case_id == case_id, Event.type.like("transfer_%"))))
+        Event.case_id == case_id, Event.type.like("transfer_%")).order_by(Event.seq)))
 
 
 def test_an_accept_and_a_reject_at_the_same_moment_have_exactly_one_winner(app, db, clock,
