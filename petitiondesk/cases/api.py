@@ -58,9 +58,10 @@ class Cases(MethodView):
     def post(self, data):
         """Register a case; routed when no department is named."""
         c = ctx()
+        similar = intake.similar_to_intake(data)
         case = intake.register_case(data=data, actor=c.user, now=c.now)
         view = detail(case, c)
-        view["similar_matters"] = intake.similar_matters(case)
+        view["similar_matters"] = similar
         return view
 
 

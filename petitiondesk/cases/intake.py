@@ -140,6 +140,22 @@ def _known_party(id_number: str) -> Party | None:
     return db.session.scalar(db.select(Party).where(Party.id_number == id_number))
 
 
+def similar_to_intake(data: dict, *, limit: int = 5) -> list[dict]:
+    """Return the matters a case about to be registered may belong to.
+
+    Looked up before registering, so the scan of titles does not run while the new
+    case's number (a row lock held until commit) blocks other clerks' intakes.
+    """
+    from types import SimpleNamespace
+
+    numbers = [normalise_id_number(p["id_number"]) for p in data["parties"] if p.get("id_number")]
+    known = list(db.session.scalars(
+        db.select(Party.id).where(Party.id_number.in_(numbers)))) if numbers else []
+    probe = SimpleNamespace(title=data["title"], matter_id=data.get("matter_id"),
+                            party_links=[SimpleNamespace(party_id=pid) for pid in known])
+    return similar_matters(probe, limit=limit)
+
+
 def similar_matters(case: Case, *, limit: int = 5) -> list[dict]:
     """Return earlier matters of the same parties or with a near-identical title."""
     party_ids = [link.party_id for link in case.party_links]
