@@ -45,7 +45,7 @@ class Monthly(MethodView):
 def monthly_csv(args):
     """Return the monthly statistics as CSV (UTF-8 with BOM, Chinese headers)."""
     report = _report(args)
-    return _download(export.to_csv(report), export.CSV_TYPE, f"{report['month']}.csv")
+    return download(export.to_csv(report), export.CSV_TYPE, f"{report['month']}.csv")
 
 
 @blp.route("/monthly.xlsx")
@@ -56,10 +56,10 @@ def monthly_csv(args):
 def monthly_xlsx(args):
     """Return the monthly statistics as an Excel workbook, one sheet per table."""
     report = _report(args)
-    return _download(export.to_xlsx(report), export.XLSX_TYPE, f"{report['month']}.xlsx")
+    return download(export.to_xlsx(report), export.XLSX_TYPE, f"{report['month']}.xlsx")
 
 
-def _download(data: bytes, content_type: str, name: str) -> Response:
+def download(data: bytes, content_type: str, name: str) -> Response:
     """Return a file download."""
     return Response(data, content_type=content_type, headers={
         "Content-Disposition": f'attachment; filename="monthly-statistics-{name}"'})

@@ -50,6 +50,23 @@ def index():
                            legal_labels=LEGAL_LABELS), 422 if error else 200
 
 
+@bp.route("/stats/monthly.csv", defaults={"fmt": "csv"}, endpoint="export_csv")
+@bp.route("/stats/monthly.xlsx", defaults={"fmt": "xlsx"}, endpoint="export_xlsx")
+@login_required
+def export_file(fmt: str):
+    """Download the month's statistics as CSV or Excel from the page (signed-in session)."""
+    from petitiondesk.stats import export
+    from petitiondesk.stats.api import download
+
+    require_reader(current_user)
+    now = now_utc()
+    report = monthly_report(month=parse_month(request.args.get("month"),
+                                              today=local_today(now)), now=now)
+    if fmt == "csv":
+        return download(export.to_csv(report), export.CSV_TYPE, f"{report['month']}.csv")
+    return download(export.to_xlsx(report), export.XLSX_TYPE, f"{report['month']}.xlsx")
+
+
 def totals_rows(report: dict) -> list[dict]:
     """Return each total with its change against last month and the same month last year."""
     current, before, year = (report["totals"], report["previous_month"],

@@ -104,6 +104,8 @@ MATRIX: dict[str, str] = {
     "GET /api/v1/stats/monthly.csv":                        "LDDAAAAAD",
     "GET /api/v1/stats/monthly.xlsx":                       "LDDAAAAAD",
     "GET /stats":                                           "LDDAAAAAD",
+    "GET /stats/monthly.csv":                               "LDDAAAAAD",
+    "GET /stats/monthly.xlsx":                              "LDDAAAAAD",
     # administration
     "GET /api/v1/outbox":                                   "LDDDDDADD",
     "PUT /api/v1/calendar/<int:year>":                      "LDDDDDADD",

@@ -75,3 +75,17 @@ def test_a_handler_may_not_see_the_page(signed_in):
 def test_a_bad_month_shows_last_month_with_the_reason(signed_in):
     answer = signed_in("counsel").get("/stats?month=2026-99")
     assert answer.status_code == 422 and "YYYY-MM" in answer.get_data(as_text=True)
+
+
+def test_the_page_downloads_csv_and_excel_with_the_signed_in_session(app, db, clock):
+    from tests import factories
+
+    person = factories.user("auditor")
+    client = app.test_client()
+    client.post("/login", data={"email": person.email, "password": factories.PASSWORD})
+    page = client.get("/stats?month=2026-10").get_data(as_text=True)
+    assert "/stats/monthly.csv?month=2026-10" in page
+    csv = client.get("/stats/monthly.csv?month=2026-10")
+    xlsx = client.get("/stats/monthly.xlsx?month=2026-10")
+    assert csv.status_code == 200 and csv.data.startswith("\ufeff".encode())
+    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
