@@ -84,7 +84,26 @@ def _run(operation, mode, headers, known) -> None:
     check()
 
 
-def test_every_operation_keeps_the_documents_promises(app, everyone, known_ids):
+@pytest.fixture
+def shipped_calendar_restored(app, db):
+    """Put the shipped calendar back afterwards: a valid generated PUT /calendar/2026 may
+    replace that year, and the calendar tables outlive each test."""
+    yield
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from petitiondesk.deadlines.calendar_service import seed_shipped_calendar
+    from petitiondesk.deadlines.models import CalendarDay, CalendarYear
+
+    db.session.rollback()
+    db.session.execute(db.delete(CalendarDay))
+    db.session.execute(db.delete(CalendarYear))
+    seed_shipped_calendar(Path(app.config["CONFIG_DIR"]), now=datetime(2026, 1, 1, tzinfo=UTC))
+    db.session.commit()
+
+
+def test_every_operation_keeps_the_documents_promises(app, everyone, known_ids,
+                                                     shipped_calendar_restored):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     failures = {}
     # signing out revokes the shared token: run it last
