@@ -31,6 +31,7 @@ def _init_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
     from petitiondesk import models  # noqa: F401 - every model on the metadata
     from petitiondesk.core.http import fresh_request_globals
+    from petitiondesk.core.manual_schema import include_object
     from petitiondesk.core.sqlite import init_sqlite
     from petitiondesk.extensions import csrf, db, mail, migrate
 
@@ -38,7 +39,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     init_sqlite(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"),
-                     render_as_batch=True, compare_type=True)
+                     render_as_batch=True, compare_type=True, include_object=include_object)
     mail.init_app(app)
     csrf.init_app(app)
 

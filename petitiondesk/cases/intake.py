@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, literal
 
 from petitiondesk.accounts.models import User
 from petitiondesk.accounts.service import department_by_code
@@ -180,9 +180,19 @@ def _same_title(case: Case, limit: int):
         return []
     stmt = (db.select(Matter.id, Matter.title, func.count(Case.id))
             .join(Case, Case.matter_id == Matter.id)
-            .where(Matter.title.contains(key[:8]), Matter.id != case.matter_id)
+            .where(Matter.title.contains(_inline(key[:8])), Matter.id != case.matter_id)
             .group_by(Matter.id, Matter.title).order_by(Matter.id.desc()).limit(limit * 4))
     return [(m, t, n) for m, t, n in db.session.execute(stmt) if _close(key, _title_key(t))][:limit]
+
+
+def _inline(text: str):
+    """Return `text` rendered into the SQL (safely quoted) rather than bound.
+
+    PostgreSQL plans a bound LIKE pattern generically, as a scan in id order; with the
+    literal pattern it uses the trigram index (migration 0004). The key holds letters
+    and digits only, so it carries no LIKE wildcards.
+    """
+    return literal(text, literal_execute=True)
 
 
 def _title_key(title: str) -> str:

@@ -107,3 +107,15 @@ def test_a_retry_with_the_same_idempotency_key_creates_nothing_new(client, login
     assert first.status_code == again.status_code == 201
     assert again.get_json()["id"] == first.get_json()["id"]
     assert client.get("/api/v1/cases", headers=clerk).get_json()["total"] == 1
+
+
+def test_a_near_identical_title_from_someone_else_is_offered_as_a_similar_matter(
+        client, login, base_departments):
+    clerk = login("clerk")
+    first = client.post("/api/v1/cases", json=intake_body(title="东城区站前路安置房交付延期问题"),
+                        headers=clerk).get_json()
+    other = {"name": "赵六", "id_number": factories.id_number("19660606", 3)}
+    second = client.post("/api/v1/cases", json=intake_body(
+        title="东城区站前路安置房交付延期问题！", parties=[other]), headers=clerk).get_json()
+    assert [(m["id"], m["why"]) for m in second["similar_matters"]] == [
+        (first["matter_id"], "similar_title")]
