@@ -18,12 +18,11 @@ from petitiondesk.cases.schemas import (
     CloseSchema,
     EventInSchema,
     ReplySchema,
-    VersionSchema,
 )
 from petitiondesk.cases.timeline import timeline
 from petitiondesk.cases.visibility import visible_case
 from petitiondesk.core.api_context import Ctx, ctx
-from petitiondesk.core.schemas import ReasonSchema
+from petitiondesk.core.schemas import ReasonSchema, VersionSchema
 from petitiondesk.deadlines.extensions import case_extension_views
 from petitiondesk.security.personal import reveal_personal_data
 

@@ -15,7 +15,7 @@ from petitiondesk.cases.enums import (
     TRACKS,
 )
 from petitiondesk.cases.identity import id_number_problem, normalise_id_number
-from petitiondesk.core.schemas import Choice, Int, PageQuerySchema, Text
+from petitiondesk.core.schemas import Choice, Int, PageQuerySchema, Text, VersionSchema
 
 EVENT_TYPES = (
     "complaint_served", "answer_submitted", "judgment_served", "appeal_filed",
@@ -98,12 +98,6 @@ class CaseItemQuerySchema(Schema):
     """GET /cases/{id} query: `reveal=personal` shows full ID and phone numbers (logged)."""
 
     reveal = Choice(("personal",))
-
-
-class VersionSchema(Schema):
-    """An optional expected version for optimistic locking."""
-
-    version = Int(validate=validate.Range(min=1))
 
 
 class ReplySchema(VersionSchema):

@@ -31,8 +31,13 @@ class PageQuerySchema(Schema):
     per_page = fields.Integer(load_default=25, validate=validate.Range(min=1, max=200))
 
 
-class ReasonSchema(Schema):
-    """A required reason."""
+class VersionSchema(Schema):
+    """An optional expected version for optimistic locking."""
+
+    version = Int(validate=validate.Range(min=1))
+
+
+class ReasonSchema(VersionSchema):
+    """A required reason and the optional expected version."""
 
     reason = Text(required=True, max_len=2000)
-    version = Int(validate=validate.Range(min=1))

@@ -12,6 +12,7 @@ from petitiondesk.cases.schemas import CaseDetailSchema
 from petitiondesk.cases.visibility import visible_case
 from petitiondesk.core.api_context import ctx
 from petitiondesk.core.errors import Forbidden, Invalid, NotFound
+from petitiondesk.core.schemas import ReasonSchema
 from petitiondesk.deadlines import calendar_service
 from petitiondesk.deadlines import extensions as ext
 from petitiondesk.deadlines.schemas import (
@@ -20,7 +21,6 @@ from petitiondesk.deadlines.schemas import (
     ExtensionInSchema,
     ExtensionListQuerySchema,
     ExtensionOutSchema,
-    ReasonVersionSchema,
 )
 
 blp = Blueprint("deadlines", __name__, url_prefix="/api/v1",
@@ -57,7 +57,7 @@ def approve_extension(data, extension_id):
 
 
 @blp.route("/extensions/<int:extension_id>/reject", methods=["POST"])
-@blp.arguments(ReasonVersionSchema)
+@blp.arguments(ReasonSchema)
 @blp.response(200, CaseDetailSchema)
 def reject_extension(data, extension_id):
     """Refuse an extension; the clock is unchanged."""
@@ -79,7 +79,7 @@ def list_extensions(args):
 
 
 @blp.route("/cases/<int:case_id>/suspend", methods=["POST"])
-@blp.arguments(ReasonVersionSchema)
+@blp.arguments(ReasonSchema)
 @blp.response(200, CaseDetailSchema)
 def suspend(data, case_id):
     """Suspend the case: every running clock stops."""
@@ -90,7 +90,7 @@ def suspend(data, case_id):
 
 
 @blp.route("/cases/<int:case_id>/resume", methods=["POST"])
-@blp.arguments(ReasonVersionSchema)
+@blp.arguments(ReasonSchema)
 @blp.response(200, CaseDetailSchema)
 def resume(data, case_id):
     """Resume a suspended case: clocks run on with the time they had left."""

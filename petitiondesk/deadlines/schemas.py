@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from petitiondesk.cases.schemas import UserRefSchema, VersionSchema
-from petitiondesk.core.schemas import Choice, Int, Text
+from petitiondesk.cases.schemas import UserRefSchema
+from petitiondesk.core.schemas import Choice, Int, Text, VersionSchema
 
 EXTENSION_STATUSES = ("pending", "approved", "rejected")
 
@@ -24,12 +24,6 @@ class ExtensionInSchema(VersionSchema):
 
     clock = fields.Raw(required=True, validate=_is_clock_ref)
     days = Int(required=True, validate=validate.Range(min=1, max=3660))
-    reason = Text(required=True, max_len=2000)
-
-
-class ReasonVersionSchema(VersionSchema):
-    """A required reason and the optional expected case version."""
-
     reason = Text(required=True, max_len=2000)
 
 

@@ -10,15 +10,13 @@ from petitiondesk.cases.present import case_views
 from petitiondesk.cases.schemas import CaseDetailSchema
 from petitiondesk.cases.visibility import visible_case
 from petitiondesk.core.api_context import ctx
-from petitiondesk.core.schemas import PageQuerySchema
+from petitiondesk.core.schemas import PageQuerySchema, ReasonSchema, VersionSchema
 from petitiondesk.transfers import assignment_service, designation, diversion_service, queries
 from petitiondesk.transfers import service as transfers
 from petitiondesk.transfers.schemas import (
-    AnswerSchema,
     AssignSchema,
     DesignateSchema,
     DivertSchema,
-    RejectSchema,
     SupervisionPageSchema,
     TransferInSchema,
     TransferPageSchema,
@@ -66,7 +64,7 @@ class TransferItem(MethodView):
 
 
 @blp.route("/transfers/<int:transfer_id>/accept", methods=["POST"])
-@blp.arguments(AnswerSchema)
+@blp.arguments(VersionSchema)
 @blp.response(200, TransferSchema)
 def accept(data, transfer_id):
     """Accept a transfer: the case moves to the caller's department."""
@@ -76,7 +74,7 @@ def accept(data, transfer_id):
 
 
 @blp.route("/transfers/<int:transfer_id>/reject", methods=["POST"])
-@blp.arguments(RejectSchema)
+@blp.arguments(ReasonSchema)
 @blp.response(200, TransferSchema)
 def reject(data, transfer_id):
     """Refuse a transfer with a reason: the case stays with the sender."""

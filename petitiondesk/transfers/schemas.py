@@ -18,18 +18,6 @@ class TransferInSchema(Schema):
     reason = Text(required=True, max_len=2000)
 
 
-class AnswerSchema(Schema):
-    """POST /transfers/{id}/accept: an optional expected version."""
-
-    version = Int(validate=validate.Range(min=1))
-
-
-class RejectSchema(AnswerSchema):
-    """POST /transfers/{id}/reject."""
-
-    reason = Text(required=True, max_len=2000)
-
-
 class TransferQuerySchema(PageQuerySchema):
     """GET /transfers: the caller's department inbox (or outbox)."""
 
