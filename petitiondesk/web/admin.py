@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import func
+from sqlalchemy import Integer, cast, extract, func
 
 from petitiondesk.accounts import service as accounts
 from petitiondesk.accounts.models import Department, User
@@ -46,12 +44,10 @@ def _departments():
 
 def _years():
     """Return the loaded calendar years with how many days each lists."""
-    out = []
-    for row in db.session.scalars(db.select(CalendarYear).order_by(CalendarYear.year)):
-        count = db.session.scalar(db.select(func.count()).select_from(CalendarDay).where(
-            CalendarDay.day.between(date(row.year, 1, 1), date(row.year, 12, 31))))
-        out.append((row, count))
-    return out
+    year = cast(extract("year", CalendarDay.day), Integer)
+    counts = dict(db.session.execute(db.select(year, func.count()).group_by(year)).all())
+    rows = db.session.scalars(db.select(CalendarYear).order_by(CalendarYear.year))
+    return [(row, counts.get(row.year, 0)) for row in rows]
 
 
 @bp.route("/departments", methods=["GET", "POST"])

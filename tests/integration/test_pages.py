@@ -218,6 +218,7 @@ def test_an_administrator_loads_a_years_calendar_from_a_file(pages, db):
         assert answer.status_code == 302
         html = pages.get("/admin/calendar").get_data(as_text=True)
         assert "2030" in html and "2030.csv" in html
+        assert '<td>2030</td><td class="num">2</td>' in html  # the two days listed
     finally:  # the calendar outlives a test (it is kept between tests): take 2030 out again
         db.session.execute(db.delete(CalendarDay).where(
             CalendarDay.day.between(date(2030, 1, 1), date(2030, 12, 31))))
