@@ -57,6 +57,8 @@ DEFAULTS: dict[str, object] = {
     "DIGEST_TIME": "08:30",  # local time of the daily digest
     "LEGAL_DEPARTMENT": "legal",
     "PETITION_OFFICE": "petition",
+    "BUREAU_NAME": "信访工作机构",  # the issuing body printed on notices; set the bureau's name
+    "DOCUMENT_FONT": None,  # None: the first installed CJK font (documents/pdf.py)
     "API_TITLE": "petitiondesk",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.0.3",

@@ -53,6 +53,23 @@ def attach(*, case: Case, stream: BinaryIO, filename: str | None, actor: User,
     return item
 
 
+def store_generated(*, case: Case, content: bytes, filename: str, actor: User | None,
+                    now: datetime) -> Attachment:
+    """Store a file the service made itself (an issued notice's PDF); no size limit applies.
+
+    Whatever issued it writes its own timeline event, naming the file's hash.
+    """
+    import io
+
+    sha256, size, content_type = _store(io.BytesIO(content), max_bytes=len(content))
+    item = Attachment(case_id=case.id, sha256=sha256, filename=display_name(filename),
+                      content_type=content_type, size=size,
+                      uploaded_by_id=actor.id if actor else None, created_at=now)
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
 def _store(stream: BinaryIO, *, max_bytes: int) -> tuple[str, int, str]:
     """Copy the stream to storage under its hash; return hash, size and content type."""
     root = storage_root()
