@@ -186,3 +186,19 @@ def test_portal_forms_need_their_csrf_token(portal, app):
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert refused.status_code == 400 and accepted.status_code == 201
+
+
+def test_ratings_count_in_the_months_statistics(portal, db, clock):
+    from petitiondesk.stats.period import Month
+    from petitiondesk.stats.service import monthly_report
+
+    for rating in ("satisfied", "dissatisfied", "satisfied"):
+        browser = portal.application.test_client()
+        _answer, number, code = _submit(browser)
+        case = db.session.scalars(db.select(Case).where(Case.number == number)).one()
+        _replied(db, case)
+        assert browser.post("/portal/case/rating", data={"rating": rating}).status_code == 302
+    report = monthly_report(month=Month(2026, 11), now=clock.now)
+    assert report["satisfaction"] == {"rated": 3, "satisfied": 2, "basically_satisfied": 0,
+                                      "dissatisfied": 1, "satisfaction_rate": 0.6667}
+    assert monthly_report(month=Month(2026, 10), now=clock.now)["satisfaction"]["rated"] == 0
