@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from petitiondesk.cases.visibility import visible_case
-from petitiondesk.core.errors import DomainError, Forbidden
+from petitiondesk.core.errors import Conflict, DomainError, Forbidden, Invalid
 from petitiondesk.core.local import local_today
 from petitiondesk.core.timeutil import now_utc
 from petitiondesk.documents import service
@@ -54,14 +54,17 @@ def documents_panel(case) -> dict:
 def issue(case_id: int):
     """Issue a notice from the case page."""
     case = visible_case(case_id, current_user)
+    kinds = service.kinds_for(case, current_user)
+    if not kinds:
+        raise Forbidden(_("You do not issue documents on this case."))
     form = IssueForm()
-    form.kind.choices = [(k.code, k.title_zh) for k in service.kinds_for(case, current_user)]
+    form.kind.choices = [(k.code, k.title_zh) for k in kinds]
     if not form.validate_on_submit():
         return _back_with(case_id, _("Choose a document the case can have."))
     try:
         doc = service.issue(case, kind=form.kind.data, actor=current_user, now=now_utc(),
                             channel=form.channel.data or None)
-    except DomainError as exc:
+    except (Invalid, Conflict) as exc:
         db.session.rollback()
         return _back_with(case_id, exc.message)
     flash(_("Issued %(number)s.", number=doc.number), "success")
@@ -73,13 +76,16 @@ def issue(case_id: int):
 def served(document_id: int):
     """Record the service of a notice from the case page."""
     doc = service.visible_document(document_id, current_user)
+    case = visible_case(doc.case_id, current_user)
+    if not service.may_issue(case, KINDS[doc.kind], current_user):
+        raise Forbidden(_("You do not record the service of this document."))
     form = ServedForm()
     if not form.validate_on_submit():
         return _back_with(doc.case_id, _("Give the day and the method of service."))
     try:
         service.record_service(doc, on=form.on.data, method=form.method.data,
                                actor=current_user, now=now_utc())
-    except DomainError as exc:
+    except (Invalid, Conflict) as exc:
         db.session.rollback()
         return _back_with(doc.case_id, exc.message)
     flash(_("Service of %(number)s recorded.", number=doc.number), "success")
