@@ -57,6 +57,18 @@ DEFAULTS: dict[str, object] = {
     "DIGEST_TIME": "08:30",  # local time of the daily digest
     "LEGAL_DEPARTMENT": "legal",
     "PETITION_OFFICE": "petition",
+    "BUREAU_NAME": "信访工作机构",  # the issuing body printed on notices; set the bureau's name
+    "DOCUMENT_FONT": None,  # None: the first installed CJK font (documents/pdf.py)
+    "PORTAL_ENABLED": True,  # the public pages under /portal for petitioners
+    "PORTAL_SUBMIT_LIMIT": 5,  # online petitions per address per window
+    "PORTAL_SUBMIT_WINDOW_SECONDS": 3600,
+    "PORTAL_LOOKUP_LIMIT": 20,  # lookups per address per window, and half that per case number
+    "PORTAL_LOOKUP_WINDOW_SECONDS": 600,
+    "PORTAL_MAX_FAILURES": 5,  # wrong query codes in a row before the case number locks
+    "PORTAL_LOCK_MINUTES": 30,
+    "PORTAL_MAX_FILES": 3,
+    "PORTAL_FILE_MAX_BYTES": 5 * 1024 * 1024,
+    "PORTAL_SESSION_MINUTES": 30,  # how long a looked-up case stays open in the browser
     "API_TITLE": "petitiondesk",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.0.3",

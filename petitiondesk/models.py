@@ -6,12 +6,15 @@ from petitiondesk.attachments.models import Attachment
 from petitiondesk.cases.models import Case, CaseParty, Event, Matter, NumberSequence, Party
 from petitiondesk.core.models import IdempotencyRecord
 from petitiondesk.deadlines.models import CalendarDay, CalendarYear, Clock, Extension
+from petitiondesk.documents.models import Document, DocumentTemplate
 from petitiondesk.legal.models import Hearing
+from petitiondesk.portal.models import PortalAccess
 from petitiondesk.security.models import SignInAttempt
 from petitiondesk.transfers.models import RoutingRule, Transfer
 
 __all__ = [
     "ApiToken", "Attachment", "CalendarDay", "CalendarYear", "Case", "CaseParty", "Clock",
-    "Department", "Event", "Extension", "Hearing", "IdempotencyRecord", "Matter", "NumberSequence",
-    "OutboxMessage", "Party", "RoutingRule", "SignInAttempt", "Transfer", "User", "UserRole",
+    "Department", "Document", "DocumentTemplate", "Event", "Extension", "Hearing",
+    "IdempotencyRecord", "Matter", "NumberSequence", "OutboxMessage", "Party", "PortalAccess",
+    "RoutingRule", "SignInAttempt", "Transfer", "User", "UserRole",
 ]

@@ -19,7 +19,7 @@ _hasher = PasswordHasher()
 _fast_hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
-def _current_hasher() -> PasswordHasher:
+def current_hasher() -> PasswordHasher:
     from flask import current_app
 
     return _fast_hasher if current_app and current_app.config.get("TESTING") else _hasher
@@ -27,13 +27,13 @@ def _current_hasher() -> PasswordHasher:
 
 def hash_password(password: str) -> str:
     """Return an argon2 hash of the password."""
-    return _current_hasher().hash(password)
+    return current_hasher().hash(password)
 
 
 def password_matches(user: User, password: str) -> bool:
     """Return whether the password is the user's."""
     try:
-        return _current_hasher().verify(user.password_hash, password)
+        return current_hasher().verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

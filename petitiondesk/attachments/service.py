@@ -36,20 +36,38 @@ def storage_root() -> Path:
     return Path(configured) if configured else Path(current_app.instance_path) / "attachments"
 
 
-def attach(*, case: Case, stream: BinaryIO, filename: str | None, actor: User,
+def attach(*, case: Case, stream: BinaryIO, filename: str | None, actor: User | None,
            now: datetime, max_bytes: int) -> Attachment:
-    """Store an uploaded file on a case after checking its size and kind."""
-    if actor.has_role("auditor") and not actor.has_role("clerk", "handler", "head",
+    """Store an uploaded file on a case after checking its size and kind (actor None: the
+    petitioner through the portal)."""
+    if actor and actor.has_role("auditor") and not actor.has_role("clerk", "handler", "head",
                                                         "supervisor", "counsel"):
         raise Forbidden("auditors read cases; they do not add files")
     sha256, size, content_type = _store(stream, max_bytes=max_bytes)
     item = Attachment(case_id=case.id, sha256=sha256, filename=display_name(filename),
-                      content_type=content_type, size=size, uploaded_by_id=actor.id,
-                      created_at=now)
+                      content_type=content_type, size=size,
+                      uploaded_by_id=actor.id if actor else None, created_at=now)
     db.session.add(item)
     db.session.flush()
     timeline.record(case, "attachment_added", now=now, actor=actor, data={
         "attachment_id": item.id, "filename": item.filename, "sha256": sha256, "size": size})
+    return item
+
+
+def store_generated(*, case: Case, content: bytes, filename: str, actor: User | None,
+                    now: datetime) -> Attachment:
+    """Store a file the service made itself (an issued notice's PDF); no size limit applies.
+
+    Whatever issued it writes its own timeline event, naming the file's hash.
+    """
+    import io
+
+    sha256, size, content_type = _store(io.BytesIO(content), max_bytes=len(content))
+    item = Attachment(case_id=case.id, sha256=sha256, filename=display_name(filename),
+                      content_type=content_type, size=size,
+                      uploaded_by_id=actor.id if actor else None, created_at=now)
+    db.session.add(item)
+    db.session.flush()
     return item
 
 

@@ -29,6 +29,11 @@ def register_case(*, data: dict, actor: User, now: datetime) -> Case:
     """Register a new case from validated intake data; route it and start its clocks."""
     if not actor.has_role(*REGISTERING_ROLES):
         raise Forbidden("auditors read cases; they do not register them")
+    return register_unchecked(data=data, actor=actor, now=now)
+
+
+def register_unchecked(*, data: dict, actor: User | None, now: datetime) -> Case:
+    """Register a case for a caller already entitled to (actor None: the public portal)."""
     _check_dates(data, now)
     parties = find_or_create_parties(data["parties"], now=now)
     matter = _matter_for(data, actor=actor, now=now)
@@ -71,7 +76,7 @@ def _department_for(data: dict):
     return route_case(category=data["category"], area=data.get("area"), text=text)
 
 
-def _matter_for(data: dict, *, actor: User, now: datetime) -> Matter:
+def _matter_for(data: dict, *, actor: User | None, now: datetime) -> Matter:
     """Return the matter named at intake, or a new one."""
     attrs = data.get("attributes") or {}
     if data.get("matter_id"):
@@ -87,7 +92,8 @@ def _matter_for(data: dict, *, actor: User, now: datetime) -> Matter:
     return matter
 
 
-def _new_case(data: dict, *, matter: Matter, department, actor: User, now: datetime) -> Case:
+def _new_case(data: dict, *, matter: Matter, department, actor: User | None,
+              now: datetime) -> Case:
     """Build the case row with its number."""
     attrs = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
              for k, v in (data.get("attributes") or {}).items()
@@ -99,7 +105,8 @@ def _new_case(data: dict, *, matter: Matter, department, actor: User, now: datet
         category=data["category"], area=data.get("area"), received_on=data["received_on"],
         visitors=data.get("visitors") or (1 if data["channel"] == "visit" else 0),
         matter=matter, department=department, answerable_department=department,
-        created_by_id=actor.id, attributes=attrs, supervised=False, designated=False,
+        created_by_id=actor.id if actor else None, attributes=attrs, supervised=False,
+        designated=False,
         transfers_count=0, bounced=False, suspended=False, not_to_be_accepted_again=False,
         created_at=now, updated_at=now, events_head="", event_count=0,
     )

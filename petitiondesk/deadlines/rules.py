@@ -47,11 +47,17 @@ WINDOW_KEYS = (
 )
 REQUIRED_KEYS = frozenset(OBLIGATION_KEYS + WINDOW_KEYS)
 
+# Kept in step with petitiondesk.documents.kinds.KINDS, for the same reason as KNOWN_ROLES.
+DOCUMENT_KINDS = ("acceptance_notice", "rejection_notice", "forward_notice", "extension_notice",
+                  "reply_opinion", "review_opinion", "rereview_opinion", "defence_cover",
+                  "reconsideration_reply_cover")
+
 DEFAULT_DUE_SOON_DAYS = 3
 
 _RULE_KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 _TEXT_FIELDS = ("kind", "starts_on", "unit", "basis", "label_zh", "label_en")
-_OPTIONAL_FIELDS = ("max_extension", "extension_unit", "approver_role", "variants")
+_OPTIONAL_FIELDS = ("max_extension", "extension_unit", "approver_role", "variants",
+                    "met_by_service")
 _RULE_FIELDS = frozenset(_TEXT_FIELDS + _OPTIONAL_FIELDS + ("length",))
 
 
@@ -82,6 +88,8 @@ class DeadlineRule:
     extension_unit: str | None = None
     approver_role: str | None = None
     variants: Mapping[str, Variant] = field(default_factory=dict, hash=False)
+    # notice documents whose recorded service (送达) meets this clock
+    met_by_service: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Frozen: fill the default and freeze the mapping through object.__setattr__.
@@ -182,6 +190,7 @@ def _parse_rule(key: str, table: Any, source: str) -> DeadlineRule:
         extension_unit=extension_unit,
         approver_role=approver,
         variants=_parse_variants(table.get("variants", {}), where),
+        met_by_service=_parse_kinds(table.get("met_by_service", []), where),
         **text,
     )
 
@@ -197,6 +206,15 @@ def _parse_variants(table: Any, where: str) -> dict[str, Variant]:
         _choice(unit, UNITS, "unit", at)
         variants[name] = Variant(_count(spec.get("length"), "length", at, minimum=1), unit)
     return variants
+
+
+def _parse_kinds(value: Any, where: str) -> tuple[str, ...]:
+    """Check met_by_service: a list of document kinds."""
+    if not isinstance(value, list):
+        raise RuleConfigError(f"{where}: met_by_service must be a list, got {value!r}")
+    for kind in value:
+        _choice(kind, DOCUMENT_KINDS, "met_by_service", where)
+    return tuple(value)
 
 
 def _table(value: Any, where: str) -> Mapping[str, Any]:

@@ -58,6 +58,7 @@ def monthly_report(*, month: Month, now: datetime) -> dict:
         "by_track": tracks, "by_channel": by_channel(w),
         "by_department": by_department(w, overdue=overdue, bounces=bounces),
         "legal": legal(w),
+        "satisfaction": satisfaction(w),
         "previous_month": totals(window(month.previous(), zone)),
         "same_month_last_year": totals(window(month.same_month_last_year(), zone)),
     }
@@ -164,3 +165,16 @@ def legal(w: Window) -> dict:
         "hearings": _one(q.events(w, ("hearing_scheduled",)))[0],
         "reconsiderations_decided": decided, "reconsiderations_corrected": corrected,
     }
+
+
+RATINGS = ("satisfied", "basically_satisfied", "dissatisfied")
+
+
+def satisfaction(w: Window) -> dict:
+    """Return the petitioners' ratings of replies recorded in the month (the portal)."""
+    counts = q.events(w, ("satisfaction_rated",), by="rating")
+    figures = {rating: _one(counts, rating)[0] for rating in RATINGS}
+    rated = sum(figures.values())
+    return {"rated": rated, **figures,
+            "satisfaction_rate": rate(figures["satisfied"] + figures["basically_satisfied"],
+                                      rated)}

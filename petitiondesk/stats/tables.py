@@ -24,6 +24,10 @@ LEGAL_ZH = {
     "head_appeared_hearings": "负责人出庭次数", "hearings": "开庭次数",
     "reconsiderations_decided": "复议决定数", "reconsiderations_corrected": "复议纠错数",
 }
+SATISFACTION_ZH = {
+    "rated": "评价件数", "satisfied": "满意", "basically_satisfied": "基本满意",
+    "dissatisfied": "不满意", "satisfaction_rate": "满意率（含基本满意）",
+}
 DEPARTMENT_COLUMNS = (
     ("code", "部门代码"), ("name", "部门"), ("received", "收案数"), ("closed", "结案数"),
     ("closed_on_time", "按期结案数"), ("on_time_rate", "按期结案率"),
@@ -44,7 +48,7 @@ class Table:
 def report_tables(report: dict) -> list[Table]:
     """Return the report's tables: totals, tracks, channels, departments, legal."""
     return [_totals(report), _tracks(report), _channels(report), _departments(report),
-            _legal(report)]
+            _legal(report), _satisfaction(report)]
 
 
 def _totals(report: dict) -> Table:
@@ -72,3 +76,8 @@ def _departments(report: dict) -> Table:
 def _legal(report: dict) -> Table:
     rows = [(label, report["legal"][key]) for key, label in LEGAL_ZH.items()]
     return Table("法律事务", ("指标", "数值"), rows)
+
+
+def _satisfaction(report: dict) -> Table:
+    rows = [(label, report["satisfaction"][key]) for key, label in SATISFACTION_ZH.items()]
+    return Table("信访人满意度", ("指标", "数值"), rows)

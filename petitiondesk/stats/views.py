@@ -30,6 +30,11 @@ LEGAL_LABELS = {
     "reconsiderations_decided": _l("Reconsiderations decided"),
     "reconsiderations_corrected": _l("Reconsiderations correcting the act"),
 }
+SATISFACTION_LABELS = {
+    "rated": _l("Replies rated"), "satisfied": _l("Satisfied"),
+    "basically_satisfied": _l("Basically satisfied"), "dissatisfied": _l("Dissatisfied"),
+    "satisfaction_rate": _l("Satisfied or basically satisfied"),
+}
 
 
 @bp.route("/stats")
@@ -47,7 +52,8 @@ def index():
     report = monthly_report(month=month, now=now)
     return render_template("stats/monthly.html", report=report, error=error,
                            totals=totals_rows(report), charts=charts(report),
-                           legal_labels=LEGAL_LABELS), 422 if error else 200
+                           legal_labels=LEGAL_LABELS,
+                           satisfaction_labels=SATISFACTION_LABELS), 422 if error else 200
 
 
 @bp.route("/stats/monthly.csv", defaults={"fmt": "csv"}, endpoint="export_csv")

@@ -30,7 +30,7 @@ def _view(case) -> dict:
     return view
 
 
-def _render(case, *, failed=None, error: str | None = None, status: int = 200):
+def render_case(case, *, failed=None, error: str | None = None, status: int = 200):
     """Render the page with a fresh form per action, or the one that failed validation."""
     view = _view(case)
     offered = case_actions.offered(case, current_user, view["actions"])
@@ -43,7 +43,14 @@ def _render(case, *, failed=None, error: str | None = None, status: int = 200):
     return render_template("cases/show.html", case=view, offered=offered, forms=forms,
                            open_action=failed[0] if failed else None, error=error,
                            extensions=_extensions(case),
-                           transfers=_pending_transfers(case)), status
+                           transfers=_pending_transfers(case),
+                           documents=_documents(case)), status
+
+
+def _documents(case) -> dict | None:
+    """Return the documents panel, when the documents area is installed."""
+    panel = case_actions.service("petitiondesk.documents.views", "documents_panel")
+    return panel(case) if panel else None
 
 
 def _pending_transfers(case) -> list:
@@ -78,7 +85,7 @@ def _extensions(case) -> list[dict]:
 @login_required
 def show(case_id: int):
     """Show one case."""
-    return _render(visible_case(case_id, current_user))
+    return render_case(visible_case(case_id, current_user))
 
 
 @bp.route("/cases/<int:case_id>/<action>", methods=["POST"])
@@ -93,14 +100,14 @@ def act(case_id: int, action: str):
     form = spec.form()
     case_actions.prepare(form, case)
     if not form.validate_on_submit():
-        return _render(case, failed=(action, form), status=422)
+        return render_case(case, failed=(action, form), status=422)
     try:
         spec.run(case, form, current_user, now_utc())
     except DomainError as exc:
         db.session.rollback()
         case = visible_case(case_id, current_user)
         _attach(form, exc)
-        return _render(case, failed=(action, form), error=exc.message, status=exc.status)
+        return render_case(case, failed=(action, form), error=exc.message, status=exc.status)
     flash(_("Done: %(action)s.", action=spec.label), "success")
     return redirect(url_for("case_pages.show", case_id=case_id))
 
@@ -117,7 +124,7 @@ def decide_extension(case_id: int, extension_id: int, decision: str):
         abort(404)
     form = ReasonForm() if decision == "reject" else VersionForm()
     if not form.validate_on_submit():
-        return _render(case, error=_("Give a reason for refusing."), status=422)
+        return render_case(case, error=_("Give a reason for refusing."), status=422)
     try:
         if decision == "approve":
             ext.approve_extension(extension, actor=current_user, now=now_utc())
@@ -126,7 +133,7 @@ def decide_extension(case_id: int, extension_id: int, decision: str):
                                  now=now_utc())
     except DomainError as exc:
         db.session.rollback()
-        return _render(visible_case(case_id, current_user), error=exc.message,
+        return render_case(visible_case(case_id, current_user), error=exc.message,
                        status=exc.status)
     flash(_("Extension approved.") if decision == "approve" else _("Extension refused."),
           "success")

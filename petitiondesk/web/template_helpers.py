@@ -81,6 +81,9 @@ EVENT_LABELS = {
     "rereview_requested": _l("Re-review requested"), "head_appeared": _l("Head appeared in court"),
     "answer_submitted": _l("Answer submitted"), "appeal_filed": _l("Appeal filed"),
     "copy_received": _l("Copy of application received"),
+    "document_issued": _l("Document issued"), "document_served": _l("Document served"),
+    "satisfaction_rated": _l("Petitioner rated the reply"),
+    "submitted_online": _l("Submitted online"),
 }
 
 INSTANCE_LABELS = {

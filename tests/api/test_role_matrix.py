@@ -73,6 +73,26 @@ MATRIX: dict[str, str] = {
     "POST /api/v1/cases/<int:case_id>/attachments":         "LAAAAAADN",
     "GET /api/v1/cases/<int:case_id>/attachments":          "LAAAAAAAN",
     "GET /api/v1/attachments/<int:attachment_id>":          "LAAAAAAAN",
+    # notice documents: the case's workers issue and serve them, clerks the petition
+    # office's notices; everyone who sees the case reads them
+    "GET /api/v1/cases/<int:case_id>/documents":           "LAAAAAAAN",
+    "POST /api/v1/cases/<int:case_id>/documents":          "LAAAADADN",
+    "POST /cases/<int:case_id>/documents":                 "LAAAADADN",
+    "GET /api/v1/documents/<int:document_id>.pdf":         "LAAAAAAAN",
+    "GET /documents/<int:document_id>.pdf":                "LAAAAAAAN",
+    "GET /documents/<int:document_id>/print":              "LAAAAAAAN",
+    "POST /api/v1/documents/<int:document_id>/served":     "LAAAADADN",
+    "POST /documents/<int:document_id>/served":            "LAAAADADN",
+    # the petitioners' portal is public: number and query code are its credentials
+    "GET /portal/":                                         "AAAAAAAAA",
+    "GET /portal/submit":                                   "AAAAAAAAA",
+    "POST /portal/submit":                                  "AAAAAAAAA",
+    "GET /portal/lookup":                                   "AAAAAAAAA",
+    "POST /portal/lookup":                                  "AAAAAAAAA",
+    "GET /portal/case":                                     "AAAAAAAAA",
+    "POST /portal/case/rating":                             "AAAAAAAAA",
+    "POST /portal/case/review":                             "AAAAAAAAA",
+    "POST /portal/leave":                                   "AAAAAAAAA",
     # extensions: the head decides
     "GET /api/v1/extensions":                               "LAAAAAAAA",
     "POST /api/v1/extensions/<int:extension_id>/approve":   "LDDADDDDN",
@@ -128,6 +148,9 @@ MATRIX: dict[str, str] = {
     "POST /admin/routing/<int:rule_id>":                    "LDDDDDADD",
     "POST /admin/routing/<int:rule_id>/delete":             "LDDDDDADD",
     "POST /admin/routing/assignment":                       "LDDDDDADD",
+    "GET /admin/templates":                                 "LDDDDDADD",
+    "GET /admin/templates/<kind>":                          "LDDDDDADD",
+    "POST /admin/templates/<kind>":                         "LDDDDDADD",
 }
 
 # A valid request per route, so a denial is a decision and not a validation error.
@@ -140,6 +163,14 @@ BODIES: dict[str, dict] = {
     "POST /api/v1/cases/<int:case_id>/assign": {"json": {"user_id": "{handler_id}"}},
     "POST /api/v1/cases/<int:case_id>/attachments": {"file": True},
     "POST /api/v1/cases/<int:case_id>/close": {"json": {"outcome": "explained"}},
+    "POST /api/v1/cases/<int:case_id>/documents": {"json": {"kind": "acceptance_notice"}},
+    "POST /cases/<int:case_id>/documents": {"form": {"kind": "acceptance_notice"}},
+    "POST /api/v1/documents/<int:document_id>/served": {"json": {"on": "2026-11-27",
+                                                                 "method": "post"}},
+    "POST /documents/<int:document_id>/served": {"form": {"on": "2026-11-27",
+                                                          "method": "post"}},
+    "POST /admin/templates/<kind>": {"form": {"body": "${petitioner}：已受理。",
+                                              "action": "preview"}},
     "POST /api/v1/cases/<int:case_id>/designate": {"json": {"department": "expropriation",
                                                             "reason": "职责所在"}},
     "POST /api/v1/cases/<int:case_id>/divert": {"json": {"channel": "reconsideration",
@@ -236,6 +267,7 @@ def world(app, client, db, clock, base_departments, monkeypatch):
     attachment = post(f"/api/v1/cases/{case['id']}/attachments",
                       data={"file": (io.BytesIO(b"%PDF-1.4 scan"), "scan.pdf")},
                       content_type="multipart/form-data")
+    document = post(f"/api/v1/cases/{case['id']}/documents", json={"kind": "acceptance_notice"})
     rule, page_rule = (post("/api/v1/routing-rules", role="admin", json={
         "name": f"世界规则{n}", "department": "reserve", "category": f"world{n}"}) for n in (1, 2))
     return {"case_id": case["id"], "matter_id": case["matter_id"],
@@ -244,7 +276,8 @@ def world(app, client, db, clock, base_departments, monkeypatch):
             "page_rule_id": page_rule["id"], "year": 2026,
             "fresh_case_id": fresh["id"], "extended_case_id": extended["id"],
             "page_extended_case_id": extended2["id"], "page_extension_id": extension2,
-            "action": "accept", "decision": "approve",
+            "action": "accept", "decision": "approve", "document_id": document["id"],
+            "kind": "acceptance_notice",
             "handler_id": _user_id(client, staff["handler"])}
 
 

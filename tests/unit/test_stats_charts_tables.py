@@ -21,7 +21,7 @@ def test_two_series_give_two_bars_per_row():
     assert [bar.series for bar in chart.rows[0].bars] == [0, 1]
 
 
-def test_the_export_has_five_tables_with_chinese_headers():
+def test_the_export_has_six_tables_with_chinese_headers():
     totals = dict.fromkeys(
         ["received", "visitors", "closed", "closed_on_time", "on_time_rate",
          "open_at_month_end", "overdue_at_month_end", "transfers", "bounces", "extensions",
@@ -31,8 +31,11 @@ def test_the_export_has_five_tables_with_chinese_headers():
                   "received": 1, "closed": 0, "closed_on_time": 0}},
               "by_channel": {"visit": 1}, "by_department": [], "legal": dict.fromkeys(
                   ["lawsuits_opened", "lawsuits_closed", "lost", "head_appeared_hearings",
-                   "hearings", "reconsiderations_decided", "reconsiderations_corrected"], 0)}
+                   "hearings", "reconsiderations_decided", "reconsiderations_corrected"], 0),
+              "satisfaction": {"rated": 4, "satisfied": 2, "basically_satisfied": 1,
+                               "dissatisfied": 1, "satisfaction_rate": 0.75}}
     tables = report_tables(report)
     assert [t.title for t in tables] == ["2026-10 汇总", "按办理类型", "按来源渠道", "按部门",
-                                         "法律事务"]
+                                         "法律事务", "信访人满意度"]
+    assert tables[5].rows[0] == ("评价件数", 4) and tables[5].rows[-1][1] == 0.75
     assert tables[1].rows == [("信访", 1, 0, 0)] and tables[2].rows == [("来访", 1)]

@@ -1,0 +1,1 @@
+"""Statutory notice documents: templates, numbers, PDFs and their service."""
