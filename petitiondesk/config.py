@@ -55,8 +55,6 @@ DEFAULTS: dict[str, object] = {
     "MAIL_RETRY_MAX_SECONDS": 3600,
     "MAIL_GIVE_UP_HOURS": 48,  # then the mail is marked failed and shown to administrators
     "DIGEST_TIME": "08:30",  # local time of the daily digest
-    "LEGAL_DEPARTMENT": "legal",
-    "PETITION_OFFICE": "petition",
     "API_TITLE": "petitiondesk",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.0.3",

@@ -16,7 +16,7 @@ from petitiondesk.attachments.content import ALLOWED_TYPES, display_name, sniff,
 from petitiondesk.attachments.models import Attachment
 from petitiondesk.cases import timeline
 from petitiondesk.cases.models import Case
-from petitiondesk.cases.visibility import visible_case
+from petitiondesk.cases.visibility import reads_only, visible_case
 from petitiondesk.core.errors import DomainError, Forbidden, Invalid, NotFound
 from petitiondesk.extensions import db
 
@@ -42,6 +42,9 @@ def attach(*, case: Case, stream: BinaryIO, filename: str | None, actor: User,
     if actor.has_role("auditor") and not actor.has_role("clerk", "handler", "head",
                                                         "supervisor", "counsel"):
         raise Forbidden("auditors read cases; they do not add files")
+    if reads_only(case, actor):
+        raise Forbidden("a department answering a transfer reads the case; it adds files "
+                        "once it has accepted")
     sha256, size, content_type = _store(stream, max_bytes=max_bytes)
     item = Attachment(case_id=case.id, sha256=sha256, filename=display_name(filename),
                       content_type=content_type, size=size, uploaded_by_id=actor.id,

@@ -45,9 +45,10 @@ MATRIX: dict[str, str] = {
     "GET /api/v1/matters/<int:matter_id>":                  "LAAAAAAAN",
     "GET /matters/<int:matter_id>":                         "LAAAAAAAN",
     "GET /api/v1/departments":                              "LAAAAAAAA",
+    "GET /api/v1/departments/<string:code>":                "LAAAAAAAA",
     "GET /api/v1/calendar/<int:year>":                      "LAAAAAAAA",
-    # intake: the auditor only reads; the intake page is the petition office's
-    "POST /api/v1/cases":                                   "LAAAAAADA",
+    # intake is the petition office's: clerks (and administrators), by API and by page
+    "POST /api/v1/cases":                                   "LADDDDADD",
     "GET /intake":                                          "LADDDDADD",
     "POST /intake":                                         "LADDDDADD",
     "GET /intake/party":                                    "LADDDDADD",
@@ -67,8 +68,8 @@ MATRIX: dict[str, str] = {
     "POST /api/v1/cases/<int:case_id>/withdraw":            "LDAAADADN",
     # full ID and phone numbers, logged: the roles that need them (security/personal.py)
     "POST /cases/<int:case_id>/personal-data":              "LAAAAADDN",
-    # a page action not offered to the role is absent (404)
-    "POST /cases/<int:case_id>/<action>":                   "LNAAANANN",
+    # the page's actions answer as the API's: a role that may not work the case is 403
+    "POST /cases/<int:case_id>/<action>":                   "LDAAADADN",
     # attachments follow their case; the auditor reads but does not add
     "POST /api/v1/cases/<int:case_id>/attachments":         "LAAAAAADN",
     "GET /api/v1/cases/<int:case_id>/attachments":          "LAAAAAAAN",
@@ -87,10 +88,10 @@ MATRIX: dict[str, str] = {
     "POST /transfers/<int:transfer_id>/accept":             "LDDDADADA",
     "POST /transfers/<int:transfer_id>/reject":             "LDDDADADA",
     # supervision: supervisors designate; heads, auditors and administrators watch
-    "GET /api/v1/supervision":                              "LAAAAAAAA",
+    "GET /api/v1/supervision":                              "LDDAADAAD",
     "GET /supervision":                                     "LDDAADAAD",
     "POST /api/v1/cases/<int:case_id>/designate":           "LDDDADADN",
-    "POST /supervision/<int:case_id>/designate":            "LDDDADADD",
+    "POST /supervision/<int:case_id>/designate":            "LDDDADADN",
     # the legal track: supervisors and counsel escalate
     "GET /api/v1/legacy-candidates":                        "LDDDAAAAD",
     "GET /legacy":                                          "LDDDAAAAD",
@@ -117,8 +118,11 @@ MATRIX: dict[str, str] = {
     "GET /admin/":                                          "LDDDDDADD",
     "GET /admin/calendar":                                  "LDDDDDADD",
     "POST /admin/calendar":                                 "LDDDDDADD",
+    "POST /api/v1/departments":                             "LDDDDDADD",
+    "PATCH /api/v1/departments/<string:code>":              "LDDDDDADD",
     "GET /admin/departments":                               "LDDDDDADD",
     "POST /admin/departments":                              "LDDDDDADD",
+    "POST /admin/departments/offices":                      "LDDDDDADD",
     "GET /admin/users":                                     "LDDDDDADD",
     "POST /admin/users":                                    "LDDDDDADD",
     "GET /admin/rules":                                     "LDDDDDADD",
@@ -163,6 +167,10 @@ BODIES: dict[str, dict] = {
     "POST /api/v1/matters/<int:matter_id>/escalate": {"json": {
         "reason": "历史遗留问题", "knew_of_act_on": "2026-10-01"}},
     "PATCH /api/v1/me": {"json": {"locale": "zh_CN"}},
+    "POST /api/v1/departments": {"json": {"code": "matrix", "name": "矩阵科"}},
+    "PATCH /api/v1/departments/<string:code>": {"json": {"name": "土地储备科"}},
+    "POST /admin/departments/offices": {"form": {"intake": "petition", "legal": "legal",
+                                                 "supervision": ""}},
     "POST /api/v1/routing-rules": {"json": {"name": "矩阵规则", "department": "reserve",
                                             "category": "matrix"}},
     "PATCH /api/v1/routing-rules/<int:rule_id>": {"json": {"priority": 5}},
@@ -244,7 +252,7 @@ def world(app, client, db, clock, base_departments, monkeypatch):
             "page_rule_id": page_rule["id"], "year": 2026,
             "fresh_case_id": fresh["id"], "extended_case_id": extended["id"],
             "page_extended_case_id": extended2["id"], "page_extension_id": extension2,
-            "action": "accept", "decision": "approve",
+            "action": "accept", "decision": "approve", "code": "reserve",
             "handler_id": _user_id(client, staff["handler"])}
 
 
@@ -283,7 +291,8 @@ class Caller:
         spec = BODIES.get(key, {})
         for name, value in world.items():
             value = world[spec[name]] if name in spec else value
-            path = path.replace(f"<int:{name}>", str(value)).replace(f"<{name}>", str(value))
+            for part in (f"<int:{name}>", f"<string:{name}>", f"<{name}>"):
+                path = path.replace(part, str(value))
         kwargs = {}
         if spec.get("json") == "intake":
             kwargs["json"] = factories.intake_body(department="expropriation")
