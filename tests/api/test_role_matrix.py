@@ -134,6 +134,37 @@ MATRIX: dict[str, str] = {
     "POST /admin/routing/assignment":                       "LDDDDDADD",
 }
 
+# The API call and the page that do the same thing: their rows must be equal, so a role
+# allowed on one is allowed on the other (each row is checked against the app below).
+SAME_THING = [
+    ("GET /api/v1/cases", "GET /"),
+    ("GET /api/v1/cases/<int:case_id>", "GET /cases/<int:case_id>"),
+    ("GET /api/v1/matters/<int:matter_id>", "GET /matters/<int:matter_id>"),
+    ("POST /api/v1/cases", "GET /intake"),
+    ("POST /api/v1/cases", "POST /intake"),
+    ("POST /api/v1/cases/<int:case_id>/accept", "POST /cases/<int:case_id>/<action>"),
+    ("POST /api/v1/extensions/<int:extension_id>/approve",
+     "POST /cases/<int:case_id>/extensions/<int:extension_id>/<decision>"),
+    ("GET /api/v1/transfers", "GET /transfers"),
+    ("POST /api/v1/transfers/<int:transfer_id>/accept", "POST /transfers/<int:transfer_id>/accept"),
+    ("POST /api/v1/transfers/<int:transfer_id>/reject", "POST /transfers/<int:transfer_id>/reject"),
+    ("GET /api/v1/supervision", "GET /supervision"),
+    ("POST /api/v1/cases/<int:case_id>/designate", "POST /supervision/<int:case_id>/designate"),
+    ("GET /api/v1/legacy-candidates", "GET /legacy"),
+    ("POST /api/v1/matters/<int:matter_id>/escalate", "POST /matters/<int:matter_id>/escalate"),
+    ("GET /api/v1/hearings", "GET /legal"),
+    ("GET /api/v1/stats/monthly", "GET /stats"),
+    ("GET /api/v1/stats/monthly.csv", "GET /stats/monthly.csv"),
+    ("GET /api/v1/stats/monthly.xlsx", "GET /stats/monthly.xlsx"),
+    ("PUT /api/v1/calendar/<int:year>", "POST /admin/calendar"),
+    ("POST /api/v1/departments", "POST /admin/departments"),
+    ("PATCH /api/v1/departments/<string:code>", "POST /admin/departments/offices"),
+    ("GET /api/v1/routing-rules", "GET /admin/routing"),
+    ("POST /api/v1/routing-rules", "POST /admin/routing"),
+    ("PATCH /api/v1/routing-rules/<int:rule_id>", "POST /admin/routing/<int:rule_id>"),
+    ("DELETE /api/v1/routing-rules/<int:rule_id>", "POST /admin/routing/<int:rule_id>/delete"),
+]
+
 # A valid request per route, so a denial is a decision and not a validation error.
 # Path parts come from the world (case_id, matter_id, ...); "{role_email}" is replaced.
 BODIES: dict[str, dict] = {
@@ -211,6 +242,14 @@ def test_every_route_has_a_row_in_the_matrix(app):
                          f"tests/api/test_role_matrix.py, deciding who may use each: {missing}")
     assert not stale, f"matrix rows for routes that no longer exist: {stale}"
     assert all(len(codes) == len(ROLES) for codes in MATRIX.values())
+
+
+def test_the_api_and_the_page_for_the_same_thing_let_in_the_same_roles():
+    # anonymous callers differ by nature (401 on the API, a redirect to /login on pages,
+    # both "L"); every other role must get the same answer from both
+    differ = [f"{api} {MATRIX[api]} vs {page} {MATRIX[page]}" for api, page in SAME_THING
+              if MATRIX[api] != MATRIX[page]]
+    assert not differ, "the API and its page disagree:\n" + "\n".join(differ)
 
 
 @pytest.fixture
