@@ -58,7 +58,7 @@ class Cases(MethodView):
         """Register a case; routed when no department is named."""
         c = ctx()
         similar = intake.similar_to_intake(data)
-        case = intake.register_case(data=data, actor=c.user, now=c.now)
+        case = intake.register_intake(data=data, actor=c.user, now=c.now)
         view = detail(case, c)
         view["similar_matters"] = similar
         return view

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, literal
 
 from petitiondesk.accounts.models import User
+from petitiondesk.accounts.roles import may_register
 from petitiondesk.accounts.service import department_by_code
 from petitiondesk.cases import timeline
 from petitiondesk.cases.identity import normalise_id_number
@@ -21,19 +22,21 @@ from petitiondesk.transfers.assignment_service import assign_on_arrival
 from petitiondesk.transfers.diversion_service import propose_diversion
 from petitiondesk.transfers.routing_service import route_case
 
-# every working role may register what reaches it; the auditor only reads
-REGISTERING_ROLES = ("clerk", "handler", "head", "supervisor", "counsel", "admin")
+
+def register_intake(*, data: dict, actor: User, now: datetime) -> Case:
+    """Register a case received at intake (the API's POST /cases and the intake page)."""
+    if not may_register(actor.roles):
+        raise Forbidden("only intake clerks and administrators register cases")
+    return register_case(data=data, actor=actor, now=now)
 
 
-def register_case(*, data: dict, actor: User, now: datetime) -> Case:
-    """Register a new case from validated intake data; route it and start its clocks."""
-    if not actor.has_role(*REGISTERING_ROLES):
-        raise Forbidden("auditors read cases; they do not register them")
-    return register_unchecked(data=data, actor=actor, now=now)
+def register_case(*, data: dict, actor: User | None, now: datetime) -> Case:
+    """Register a new case from validated data; route it and start its clocks.
 
-
-def register_unchecked(*, data: dict, actor: User | None, now: datetime) -> Case:
-    """Register a case for a caller already entitled to (actor None: the public portal)."""
+    Intake calls this through register_intake; other areas call it for the cases their
+    own actions open (escalation's guidance case, a lawsuit's next instance, the public
+    portal's online petition with actor None), having checked who may take that action.
+    """
     _check_dates(data, now)
     parties = find_or_create_parties(data["parties"], now=now)
     matter = _matter_for(data, actor=actor, now=now)

@@ -15,9 +15,8 @@ import random
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from flask import current_app
-
 from petitiondesk.accounts.models import Department, User
+from petitiondesk.accounts.offices import office
 from petitiondesk.core.local import local_today, tz
 from petitiondesk.deadlines import service as clocks
 from petitiondesk.demo import writer
@@ -128,13 +127,15 @@ def load_cast() -> Cast:
     for user in sorted(users, key=lambda u: u.id):
         if user.has_role(*WORKER_ROLES):
             handlers.setdefault(user.department.code, []).append(user.id)
-    handlers.setdefault(current_app.config["LEGAL_DEPARTMENT"], []).append(first("counsel"))
+    intake, legal = office("intake").code, office("legal").code
+    handlers.setdefault(legal, []).append(first("counsel"))
     heads = {}
     for user in sorted(users, key=lambda u: u.id, reverse=True):
         if user.has_role("head"):
             heads[user.department.code] = user.id
     return Cast(clerk=first("clerk"), counsel=first("counsel"), supervisor=first("supervisor"),
-                handlers=handlers, heads=heads, departments=departments)
+                handlers=handlers, heads=heads, departments=departments, intake=intake,
+                legal=legal)
 
 
 def _alert_rescheduler(now: datetime | None = None):
