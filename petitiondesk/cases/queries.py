@@ -8,9 +8,10 @@ from sqlalchemy import func, or_
 
 from petitiondesk.accounts.models import Department, User
 from petitiondesk.cases.enums import OPEN_STATUSES
-from petitiondesk.cases.models import Case, CaseParty, Party
+from petitiondesk.cases.models import Case
 from petitiondesk.cases.visibility import restrict_cases
 from petitiondesk.extensions import db
+from petitiondesk.search import query as search
 
 
 def case_page(*, user: User, today: date, due_soon_days: int, filters: dict,
@@ -19,7 +20,8 @@ def case_page(*, user: User, today: date, due_soon_days: int, filters: dict,
     stmt = restrict_cases(db.select(Case), user)
     stmt = _filter(stmt, filters, today=today, due_soon_days=due_soon_days)
     total = _count(stmt) if total is None else total
-    stmt = _sort(stmt, filters.get("sort", "due"))
+    stmt = _sort(stmt, filters.get("sort") or ("relevance" if filters.get("q") else "due"),
+                 filters.get("q"))
     page, per_page = filters.get("page", 1), filters.get("per_page", 25)
     items = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
     return items, total
@@ -49,7 +51,7 @@ def _filter(stmt, filters: dict, *, today: date, due_soon_days: int):
     if filters.get("clock_state"):
         stmt = _by_clock_state(stmt, filters["clock_state"], today, due_soon_days)
     if filters.get("q"):
-        stmt = stmt.where(_text_match(filters["q"].strip()))
+        stmt = search.matching(stmt, search.parsed(filters["q"]))
     return stmt
 
 
@@ -66,16 +68,10 @@ def _by_clock_state(stmt, state: str, today: date, due_soon_days: int):
     return stmt.where(or_(Case.next_due_on > soon, Case.next_due_on.is_(None)))
 
 
-def _text_match(q: str):
-    """Match a case number, title, or a party's name or ID number."""
-    like = f"%{q}%"
-    party_match = db.select(CaseParty.case_id).join(Party).where(
-        or_(Party.name == q, Party.id_number == q.upper()))
-    return or_(Case.number == q.upper(), Case.title.like(like), Case.id.in_(party_match))
-
-
-def _sort(stmt, sort: str):
-    """Order by earliest deadline (open cases first) or by receipt, newest first."""
+def _sort(stmt, sort: str, q: str | None = None):
+    """Order by relevance to the search, earliest deadline (open first) or receipt (newest)."""
+    if sort == "relevance" and q:
+        return search.by_rank(stmt, search.parsed(q))
     if sort == "received":
         return stmt.order_by(Case.received_on.desc(), Case.id.desc())
     return stmt.order_by(Case.next_due_on.is_(None), Case.next_due_on, Case.id)
