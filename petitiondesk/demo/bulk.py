@@ -25,6 +25,7 @@ from petitiondesk.demo.register import Ids, Registrar
 from petitiondesk.demo.sim import Engine, SimCase
 from petitiondesk.demo.walk import Cast, Walker
 from petitiondesk.extensions import db
+from petitiondesk.search.bulk import search_rows
 from petitiondesk.transfers.routing_service import stored_routes
 
 DAYS = 730
@@ -106,6 +107,9 @@ def _flush(batch: list[SimCase], registrar: Registrar, walker: Walker, ids: Ids,
         rows["clocks"].extend(c.row() for c in case.clocks)
         rows["events"].extend(case.events)
     rows["cases"].sort(key=lambda r: r["id"])
+    rows["case_search"] = search_rows(db.session.connection(), cases=rows["cases"],
+                                      case_parties=rows["case_parties"],
+                                      parties=parties, events=rows["events"])
     writer.write_batch(rows, sequences=ids.sequences, touched=ids.touched,
                        next_ids=ids.next, copy=copy, matter_updates=walker.matter_updates)
     db.session.commit()

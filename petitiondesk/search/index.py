@@ -36,11 +36,22 @@ def secret() -> bytes:
     return (cfg.get("SEARCH_KEY") or cfg["SECRET_KEY"]).encode()
 
 
-def write_rows(conn, rows: list[dict]) -> None:
-    """Replace the index rows of the given cases: dicts of case_id, body, content."""
+def write_rows(conn, rows: list[dict], *, copy: bool = False) -> None:
+    """Replace the index rows of the given cases: dicts of case_id, body, content.
+
+    With `copy` (PostgreSQL, cases new in this transaction) the rows are only added,
+    by COPY, as the demo writes its other rows.
+    """
     if not rows:
         return
     ids = [r["case_id"] for r in rows]
+    if copy:
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cur, cur.copy(
+                f"COPY {TABLE} (case_id, body, content) FROM STDIN") as out:
+            for r in rows:
+                out.write_row((r["case_id"], r["body"], r["content"]))
+        return
     if conn.dialect.name == "postgresql":
         conn.execute(pg_table.delete().where(pg_table.c.case_id.in_(ids)))
         conn.execute(pg_table.insert(), [{k: r[k] for k in ("case_id", "body", "content")}
@@ -75,7 +86,8 @@ def documents(session: Session, ids: list[int]) -> dict[int, Document]:
     parties: dict[int, list] = {}
     for cid, name, idn, phone in session.execute(
             select(CaseParty.case_id, Party.name, Party.id_number, Party.phone)
-            .join(Party, Party.id == CaseParty.party_id).where(CaseParty.case_id.in_(ids))):
+            .join(Party, Party.id == CaseParty.party_id).where(CaseParty.case_id.in_(ids))
+            .order_by(CaseParty.case_id, Party.id)):
         parties.setdefault(cid, []).append((name, idn, phone))
     texts: dict[int, list[str]] = {}
     for cid, data in session.execute(select(Event.case_id, Event.data)

@@ -451,3 +451,21 @@ def test_the_first_sweep_after_loading_sends_no_backlog_of_old_alerts(demo, db):
     db.session.commit()
     # days later the levels that came due meanwhile are mailed as usual
     assert db.session.scalar(db.select(func.count(OutboxMessage.id))) > 0
+
+
+def test_the_demo_fills_the_search_index_as_the_services_would(demo, db):
+    from petitiondesk.search.index import TABLE
+    from petitiondesk.search.rebuild import rebuild
+
+    def indexed():
+        key = "case_id" if db.engine.dialect.name == "postgresql" else "rowid"
+        sql = f"SELECT {key}, body, content FROM {TABLE} ORDER BY {key}"
+        return [tuple(r) for r in db.session.execute(db.text(sql))]
+
+    filled = indexed()
+    assert len(filled) == db.session.scalar(db.select(func.count(Case.id))) == CASES
+    rebuild(db.session.connection())
+    assert indexed() == filled
+    wanted = db.session.scalars(db.select(Case).order_by(Case.id.desc())).first()
+    found = intake.similar_to_intake({"title": wanted.title, "parties": []})
+    assert wanted.matter_id in {m["id"] for m in found}
