@@ -6,6 +6,7 @@ from petitiondesk.attachments.models import Attachment
 from petitiondesk.cases.models import Case, CaseParty, Event, Matter, NumberSequence, Party
 from petitiondesk.core.models import IdempotencyRecord
 from petitiondesk.deadlines.models import CalendarDay, CalendarYear, Clock, Extension
+from petitiondesk.imports.models import RegisterEntry
 from petitiondesk.legal.models import Hearing
 from petitiondesk.security.models import SignInAttempt
 from petitiondesk.transfers.models import RoutingRule, Transfer
@@ -13,5 +14,6 @@ from petitiondesk.transfers.models import RoutingRule, Transfer
 __all__ = [
     "ApiToken", "Attachment", "CalendarDay", "CalendarYear", "Case", "CaseParty", "Clock",
     "Department", "Event", "Extension", "Hearing", "IdempotencyRecord", "Matter", "NumberSequence",
-    "OutboxMessage", "Party", "RoutingRule", "SignInAttempt", "Transfer", "User", "UserRole",
+    "OutboxMessage", "Party", "RegisterEntry", "RoutingRule", "SignInAttempt", "Transfer",
+    "User", "UserRole",
 ]

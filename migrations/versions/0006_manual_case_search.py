@@ -1,4 +1,4 @@
-"""The case search index: SQLite FTS5, PostgreSQL tsvector with GIN (issue 16).
+"""The case search index (SQLite FTS5, PostgreSQL tsvector + GIN) and imported register rows.
 
 One row per case holding its segmented text (`body`: words cut by rjieba, case and
 court case numbers as one token each, ID and phone numbers as keyed hash tokens) and
@@ -12,7 +12,10 @@ Revision ID: 0006
 Revises: 0004
 """
 
+import sqlalchemy as sa
 from alembic import op
+
+import petitiondesk.core.types
 
 revision = "0006"
 down_revision = "0004"
@@ -21,6 +24,7 @@ depends_on = None
 
 
 def upgrade():
+    _register_entries()
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         op.execute(
@@ -37,5 +41,28 @@ def upgrade():
     rebuild(bind)
 
 
+def _register_entries():
+    """Register rows imported (`petitiondesk import register`), by the register's number."""
+    op.create_table(
+        "register_entries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("register_number", sa.String(length=60), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("matter_key", sa.String(length=400), nullable=False),
+        sa.Column("source", sa.String(length=200), nullable=False),
+        sa.Column("imported_at", petitiondesk.core.types.UTCDateTime(timezone=True),
+                  nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"],
+                                name=op.f("fk_register_entries_case_id_cases")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_register_entries")),
+        sa.UniqueConstraint("register_number", name=op.f("uq_register_entries_register_number")),
+    )
+    with op.batch_alter_table("register_entries") as batch:
+        batch.create_index(batch.f("ix_register_entries_case_id"), ["case_id"], unique=False)
+        batch.create_index(batch.f("ix_register_entries_matter_key"), ["matter_key"],
+                           unique=False)
+
+
 def downgrade():
     op.execute("DROP TABLE IF EXISTS case_search")
+    op.drop_table("register_entries")

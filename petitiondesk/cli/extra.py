@@ -11,6 +11,7 @@ EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("petitiondesk.scheduler.cli", "scheduler_command"),
     ("petitiondesk.stats.cli", "report_group"),
     ("petitiondesk.search.cli", "search_group"),
+    ("petitiondesk.imports.cli", "import_group"),
 ]
 
 

@@ -40,7 +40,7 @@ def load_history(*, count: int, seed: int, now: datetime, batch_size: int = 5000
     writer.prepare()
     ids = Ids(writer.start_ids(), writer.number_sequences())
     engine = Engine(rules=clocks.rules(), calendar=clocks.load_calendar(), take_id=ids.take,
-                    reschedule=_alert_rescheduler(now))
+                    reschedule=alert_rescheduler(now))
     pending: list = []
     walker = Walker(engine=engine, cast=load_cast(), rng=rng, today=today, zone=tz(),
                     reserve_case_id=lambda: ids.take("cases"),
@@ -141,7 +141,7 @@ def load_cast() -> Cast:
                 handlers=handlers, heads=heads, departments=departments)
 
 
-def _alert_rescheduler(now: datetime | None = None):
+def alert_rescheduler(now: datetime | None = None):
     """Return a function that sets a clock's next alert time as the services do.
 
     With `now` (the load), levels whose time had passed by then count as fired: the

@@ -269,7 +269,7 @@ def test_a_simulated_lawsuit_writes_what_the_services_write(app, db, clock):
 def _simulator(db, clock):
     """Return a factory of simulated cases with fixed instants, its walker, and the users."""
     from petitiondesk.demo.base import create_bureau
-    from petitiondesk.demo.bulk import _alert_rescheduler, _diversion, load_cast
+    from petitiondesk.demo.bulk import _diversion, alert_rescheduler, load_cast
     from petitiondesk.demo.register import Ids, Registrar
     from petitiondesk.demo.sim import Engine
     from petitiondesk.demo.walk import Walker
@@ -282,7 +282,7 @@ def _simulator(db, clock):
     ids = Ids(start_ids(), number_sequences())
     ids.next["cases"] += 100  # clear of the cases the services register meanwhile
     engine = Engine(rules=clocks.rules(), calendar=clocks.load_calendar(), take_id=ids.take,
-                    reschedule=_alert_rescheduler())
+                    reschedule=alert_rescheduler())
     cast = load_cast()
     cast.handlers["expropriation"] = [user["handler"].id]
     walker = Walker(engine=engine, cast=cast, rng=random.Random(1), today=date(2026, 11, 27),
