@@ -5,6 +5,7 @@ from __future__ import annotations
 
 def WEB_BLUEPRINTS() -> list:  # noqa: N802 - reads as the list it returns
     """Return the page blueprints to register."""
+    from petitiondesk.imports.views import bp as register_import
     from petitiondesk.legal.views import bp as legal_pages
     from petitiondesk.security.views import bp as personal_pages
     from petitiondesk.stats.views import bp as stats_pages
@@ -18,4 +19,4 @@ def WEB_BLUEPRINTS() -> list:  # noqa: N802 - reads as the list it returns
     from petitiondesk.web.supervision import bp as supervision
 
     return [auth, queue, legal_pages, intake, case_pages, supervision, admin, transfer_pages,
-            routing_admin, stats_pages, personal_pages]
+            routing_admin, stats_pages, personal_pages, register_import]

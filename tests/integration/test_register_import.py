@@ -161,3 +161,66 @@ def test_a_dry_run_writes_nothing(run, db, tmp_path):
     code, out = run(write_xlsx(tmp_path / "a.xlsx", [row(1)]), "--dry-run")
     assert code == 0 and "1 to import" in out
     assert _count(db, Case) == 0
+
+
+def _broken(n: int, kind: int) -> dict:
+    """Return row n broken in one of five ways."""
+    good = row(n)
+    if kind == 0:
+        idn = good["身份证号码"]
+        good["身份证号码"] = idn[:17] + ("1" if idn[17] == "0" else "0")
+    elif kind == 1:
+        good["登记日期"] = "2026-02-30"
+    elif kind == 2:
+        good["信访人"] = None
+    elif kind == 3:
+        good["登记日期"] = "2027-03-01"
+    else:
+        good["来源"] = "飞鸽传书"
+    return good
+
+
+def test_ten_thousand_rows_with_twenty_bad_report_exactly_those_then_import_once(
+        run, db, tmp_path):
+    bad = {37 + 491 * k for k in range(20)}  # register rows, 1-based
+    rows = [_broken(n, n % 5) if n in bad else row(n) for n in range(1, 10_001)]
+    code, out = run(write_xlsx(tmp_path / "big.xlsx", rows, title=None))
+    assert code != 0
+    reported = {int(line.split(",")[0][4:]) for line in out.splitlines()
+                if line.startswith("row ")}
+    assert reported == {n + 1 for n in bad}  # the header is sheet row 1
+    assert "10000 rows: 20 bad" in out and _count(db, Case) == 0
+    fixed = write_xlsx(tmp_path / "fixed.xlsx", [row(n) for n in range(1, 10_001)], title=None)
+    code, out = run(fixed)
+    assert code == 0 and "imported 10000 cases" in out, out
+    assert _count(db, Case) == _count(db, RegisterEntry) == 10_000
+    before = [_count(db, m) for m in (Case, Party, Matter, Event, Clock)]
+    code, out = run(fixed)
+    assert code == 0 and "10000 imported before, 0 to import" in out
+    assert [_count(db, m) for m in (Case, Party, Matter, Event, Clock)] == before
+
+
+def _upload(pages, path, action, **extra):
+    with path.open("rb") as fh:
+        return pages.post("/admin/import/", data={"file": (fh, path.name), "action": action,
+                                                  **extra},
+                          content_type="multipart/form-data")
+
+
+def test_an_admin_checks_then_imports_a_register_on_the_page(pages, db, tmp_path):
+    pages.sign_in("admin")
+    broken = write_xlsx(tmp_path / "b.xlsx", [row(1), row(2, 登记日期="2026-13-01")])
+    answer = _upload(pages, broken, "import")
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and 'id="import-problems"' in html
+    assert "<td class=\"num\">4</td><td>登记日期</td>" in html and _count(db, Case) == 0
+    answer = _upload(pages, broken, "import", skip_bad="y")
+    assert answer.status_code == 302 and _count(db, Case) == 1
+    answer = _upload(pages, broken, "check")
+    assert "共 2 行：1 行有误，1 行此前已导入，0 行待导入。" in answer.get_data(as_text=True)
+
+
+def test_only_an_admin_may_import(pages, tmp_path):
+    pages.sign_in("clerk")
+    answer = _upload(pages, write_xlsx(tmp_path / "a.xlsx", [row(1)]), "import")
+    assert answer.status_code == 403
