@@ -140,3 +140,30 @@ def test_a_rolled_back_intake_leaves_nothing_in_the_index(client, login, base_de
     from petitiondesk.search.index import TABLE
 
     assert db.session.execute(db.text(f"SELECT count(*) FROM {TABLE}")).scalar() == 0
+
+
+def test_a_new_phone_for_a_known_person_is_found_on_all_their_cases(client, login,
+                                                                    base_departments):
+    clerk = login("clerk")
+    idn = factories.id_number("19720202", 72)
+    first = _case(client, clerk, parties=[{"name": "周九", "id_number": idn,
+                                           "phone": "13700000001"}])
+    second = _case(client, clerk, parties=[{"name": "周九", "id_number": idn,
+                                            "phone": "13799999999"}])
+    assert sorted(_numbers(_search(client, clerk, "13799999999"))) == sorted(
+        [first["number"], second["number"]])
+    assert _search(client, clerk, "13700000001")["total"] == 0
+
+
+def test_reindex_rebuilds_the_index_from_the_cases(client, login, base_departments, app, db):
+    clerk = login("clerk")
+    case = _case(client, clerk, description="屋面防水层老化")
+    from petitiondesk.search.cli import reindex_command
+    from petitiondesk.search.index import clear
+
+    with db.engine.begin() as conn:
+        clear(conn)
+    assert _search(client, clerk, "防水层")["total"] == 0
+    result = app.test_cli_runner().invoke(reindex_command)
+    assert result.exit_code == 0 and "indexed 1 cases" in result.output
+    assert _numbers(_search(client, clerk, "防水层")) == [case["number"]]
