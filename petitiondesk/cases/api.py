@@ -24,6 +24,7 @@ from petitiondesk.cases.visibility import visible_case
 from petitiondesk.core.api_context import Ctx, ctx
 from petitiondesk.core.schemas import ReasonSchema, VersionSchema
 from petitiondesk.deadlines.extensions import case_extension_views
+from petitiondesk.search.query import with_snippets
 from petitiondesk.security.personal import reveal_personal_data
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1/cases", description="Cases")
@@ -49,7 +50,8 @@ class Cases(MethodView):
         c = ctx()
         items, total = queries.case_page(user=c.user, today=c.today,
                                          due_soon_days=c.due_soon_days, filters=args)
-        return {"items": case_views(items, **c.view_args), "total": total,
+        views = with_snippets(case_views(items, **c.view_args), args.get("q"))
+        return {"items": views, "total": total,
                 "page": args["page"], "per_page": args["per_page"]}
 
     @blp.arguments(CaseCreateSchema)

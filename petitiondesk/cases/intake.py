@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, literal
+from sqlalchemy import func
 
 from petitiondesk.accounts.models import User
 from petitiondesk.accounts.roles import may_register
@@ -18,6 +18,8 @@ from petitiondesk.core.errors import Forbidden, Invalid, NotFound
 from petitiondesk.deadlines import service as clocks
 from petitiondesk.extensions import db
 from petitiondesk.legal.service import mark_after_rereview
+from petitiondesk.search import query as search
+from petitiondesk.search.terms import key_words
 from petitiondesk.transfers.assignment_service import assign_on_arrival
 from petitiondesk.transfers.diversion_service import propose_diversion
 from petitiondesk.transfers.routing_service import route_case
@@ -184,25 +186,24 @@ def similar_matters(case: Case, *, limit: int = 5) -> list[dict]:
 
 
 def _same_title(case: Case, limit: int):
-    """Return matters whose title is the same once spaces and punctuation are ignored."""
+    """Return matters whose title is the same once spaces and punctuation are ignored.
+
+    Candidates come from the search index (cases sharing the title's longest words),
+    not from a scan of every title; the near-identity test then runs on a few rows.
+    """
     key = _title_key(case.title)
-    if len(key) < 4:
+    query = key_words(case.title)
+    if len(key) < 4 or not query:
+        return []
+    ids = search.case_ids(query, limit=limit * 8)
+    if not ids:
         return []
     stmt = (db.select(Matter.id, Matter.title, func.count(Case.id))
             .join(Case, Case.matter_id == Matter.id)
-            .where(Matter.title.contains(_inline(key[:8])), Matter.id != case.matter_id)
-            .group_by(Matter.id, Matter.title).order_by(Matter.id.desc()).limit(limit * 4))
+            .where(Matter.id.in_(db.select(Case.matter_id).where(Case.id.in_(ids))),
+                   Matter.id != case.matter_id)
+            .group_by(Matter.id, Matter.title).order_by(Matter.id.desc()))
     return [(m, t, n) for m, t, n in db.session.execute(stmt) if _close(key, _title_key(t))][:limit]
-
-
-def _inline(text: str):
-    """Return `text` rendered into the SQL (safely quoted) rather than bound.
-
-    PostgreSQL plans a bound LIKE pattern generically, as a scan in id order; with the
-    literal pattern it uses the trigram index (migration 0004). The key holds letters
-    and digits only, so it carries no LIKE wildcards.
-    """
-    return literal(text, literal_execute=True)
 
 
 def _title_key(title: str) -> str:

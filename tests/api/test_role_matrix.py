@@ -152,6 +152,8 @@ MATRIX: dict[str, str] = {
     "POST /admin/routing/<int:rule_id>":                    "LDDDDDADD",
     "POST /admin/routing/<int:rule_id>/delete":             "LDDDDDADD",
     "POST /admin/routing/assignment":                       "LDDDDDADD",
+    "GET /admin/import/":                                   "LDDDDDADD",
+    "POST /admin/import/":                                  "LDDDDDADD",
     "GET /admin/templates":                                 "LDDDDDADD",
     "GET /admin/templates/<kind>":                          "LDDDDDADD",
     "POST /admin/templates/<kind>":                         "LDDDDDADD",
