@@ -53,6 +53,7 @@ DEFAULTS: dict[str, object] = {
     "SCHEDULER_MAIL_SECONDS": 15,
     "MAIL_RETRY_SECONDS": 60,  # first retry after an SMTP failure; doubles each time
     "MAIL_RETRY_MAX_SECONDS": 3600,
+    "MAIL_LEASE_SECONDS": 300,  # a claimed mail its sender did not mark sent is retried after
     "MAIL_GIVE_UP_HOURS": 48,  # then the mail is marked failed and shown to administrators
     "DIGEST_TIME": "08:30",  # local time of the daily digest
     "BUREAU_NAME": "信访工作机构",  # the issuing body printed on notices; set the bureau's name

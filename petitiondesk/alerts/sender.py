@@ -1,18 +1,22 @@
 """Deliver queued e-mail: claim, send, mark sent; retry with backoff; give up in the end.
 
-A row is claimed before it is sent by moving its next attempt one lease ahead and
-committing. Two senders cannot both claim it (PostgreSQL hands each a different row
-with SKIP LOCKED; the claim itself is a conditional UPDATE on both databases), and a
-sender that dies mid-send leaves the row to be retried when the lease runs out.
+A row is claimed before it is sent by moving its next attempt one lease ahead
+(MAIL_LEASE_SECONDS) and committing. Two senders cannot both claim it (PostgreSQL hands
+each a different row with SKIP LOCKED; the claim itself is a conditional UPDATE on both
+databases), and a sender that dies mid-send leaves the row to be retried when the lease
+runs out. A sender killed after the SMTP server took a mail but before its commit sends
+it again then: every attempt carries the same Message-ID, so receivers can drop it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 
 from flask import current_app
 from flask_mail import Attachment, Connection, Message
@@ -24,7 +28,6 @@ from petitiondesk.extensions import db, mail
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=5)
 SMTP_TIMEOUT_SECONDS = 60
 
 
@@ -39,16 +42,16 @@ class SendResult:
 
 def send_due(*, now: datetime, limit: int = 500, claim: int = 20) -> SendResult:
     """Send the pending e-mail whose time has come; commit after each one."""
-    result = SendResult()
+    result, lease = SendResult(), _lease()
     connection = None
     try:
         while (done := result.sent + result.retried + result.failed) < limit:
-            rows = _claim(now=now, limit=min(claim, limit - done))
+            rows = _claim(now=now, limit=min(claim, limit - done), lease=lease)
             if not rows:
                 break
             claimed_at = time.monotonic()
             for row in rows:
-                if time.monotonic() - claimed_at > LEASE.total_seconds() / 2:
+                if time.monotonic() - claimed_at > lease.total_seconds() / 2:
                     # a slow server ate half the lease: leave the rest to be claimed
                     # afresh rather than risk sending what another sender took over
                     return result
@@ -59,7 +62,12 @@ def send_due(*, now: datetime, limit: int = 500, claim: int = 20) -> SendResult:
     return result
 
 
-def _claim(*, now: datetime, limit: int) -> list[OutboxMessage]:
+def _lease() -> timedelta:
+    """Return how long a claimed row stays its sender's before another sender may retry it."""
+    return timedelta(seconds=float(current_app.config["MAIL_LEASE_SECONDS"]))
+
+
+def _claim(*, now: datetime, limit: int, lease: timedelta) -> list[OutboxMessage]:
     """Claim up to `limit` of the oldest due rows for this sender, in one commit."""
     stmt = (db.select(OutboxMessage.id)
             .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
@@ -73,11 +81,11 @@ def _claim(*, now: datetime, limit: int) -> list[OutboxMessage]:
         update(OutboxMessage)
         .where(OutboxMessage.id.in_(candidates), OutboxMessage.status == "pending",
                OutboxMessage.next_attempt_at <= now)
-        .values(next_attempt_at=now + LEASE, attempts=OutboxMessage.attempts + 1)
+        .values(next_attempt_at=now + lease, attempts=OutboxMessage.attempts + 1)
         .returning(OutboxMessage.id)))
     db.session.commit()
     if not claimed:  # another sender (SQLite) took them between our read and our write
-        return _claim(now=now, limit=limit)
+        return _claim(now=now, limit=limit, lease=lease)
     return list(db.session.scalars(
         db.select(OutboxMessage).where(OutboxMessage.id.in_(claimed))
         .order_by(OutboxMessage.id).execution_options(populate_existing=True)))
@@ -130,7 +138,17 @@ def _message(row: OutboxMessage) -> Message:
         Attachment(filename=a["filename"], content_type=a["content_type"],
                    data=attachment_bytes(a)) for a in row.attachments or []]
     message.extra_headers = {"X-Petitiondesk-Key": row.key}
+    message.msgId = message_id(row)
     return message
+
+
+def message_id(row: OutboxMessage) -> str:
+    """Return the row's Message-ID: the same on every attempt, so a resend can be dropped."""
+    sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    address = sender[1] if isinstance(sender, tuple | list) else parseaddr(str(sender))[1]
+    domain = address.rpartition("@")[2] or "localhost"
+    digest = hashlib.sha256(row.key.encode()).hexdigest()[:24]
+    return f"<outbox.{row.id}.{digest}@{domain}>"
 
 
 def _mark_sent(row: OutboxMessage, *, now: datetime, result: SendResult) -> None:

@@ -105,3 +105,53 @@ def test_a_sweep_run_twice_at_the_same_instant_sends_nothing_twice(db, clock, bu
     run_sender(now=late)
     assert first["mails"] == 4 and second["mails"] == 0
     assert len(smtp.inbox.keys()) == len(set(smtp.inbox.keys())) == 4
+
+
+class SenderKilled(BaseException):
+    """Stands for SIGKILL: nothing after it in the sender runs, not even a rollback."""
+
+
+def _kill_sender_after(monkeypatch, name: str) -> None:
+    """Make the sender die when it reaches `name` (a step of delivering one row)."""
+    from petitiondesk.alerts import sender
+
+    def die(*args, **kwargs):
+        raise SenderKilled
+
+    monkeypatch.setattr(sender, name, die)
+
+
+def _run_until_killed(db) -> None:
+    try:
+        run_sender(now=T0)
+    except SenderKilled:
+        db.session.rollback()
+
+
+def test_a_mail_claimed_by_a_sender_that_died_is_sent_once_the_lease_runs_out(
+        app, db, smtp, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_LEASE_SECONDS", 20)
+    queue(1)
+    db.session.commit()
+    with monkeypatch.context() as dying:
+        _kill_sender_after(dying, "_deliver")
+        _run_until_killed(db)
+    assert run_sender(now=T0 + timedelta(seconds=19)).sent == 0  # still the dead sender's
+    assert run_sender(now=T0 + timedelta(seconds=21)).sent == 1
+    assert smtp.inbox.recipients() == ["person0@bureau.test"]
+
+
+def test_a_mail_sent_again_after_its_sender_died_carries_the_same_message_id(
+        app, db, smtp, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_LEASE_SECONDS", 20)
+    queue(2)
+    db.session.commit()
+    with monkeypatch.context() as dying:
+        _kill_sender_after(dying, "_mark_sent")  # the server has the mail; no commit
+        _run_until_killed(db)
+    run_sender(now=T0 + timedelta(seconds=21))
+    ids = [(m["X-Petitiondesk-Key"], m["Message-ID"]) for _, m in smtp.inbox.received]
+    assert [key for key, _ in ids] == ["m:0", "m:0", "m:1"]
+    assert ids[0] == ids[1]  # the resend is recognisable
+    assert ids[1][1] != ids[2][1]  # one Message-ID per outbox row
+    assert ids[0][1].endswith("@localhost>")
