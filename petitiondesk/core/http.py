@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask, Response, g, jsonify, request
 from marshmallow import ValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -46,6 +46,7 @@ def init_request_boundary(app: Flask) -> None:
     app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(StaleDataError, _stale)
     app.register_error_handler(IntegrityError, _integrity)
+    app.register_error_handler(DBAPIError, _lost_to_concurrency)
     app.register_error_handler(ValidationError, _validation_error)
 
 
@@ -113,6 +114,20 @@ def _integrity(exc: IntegrityError):
     log.info("integrity conflict: %s", exc.orig)
     return _domain_error(Conflict("a concurrent request created the same record; "
                                   "reload and retry"))
+
+
+# PostgreSQL aborts one of two transactions that wait on each other (a request and a
+# sweep touching the same case's clocks and events in opposite order): the loser may retry
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
+
+
+def _lost_to_concurrency(exc: DBAPIError):
+    """A deadlock or serialization failure: 409 and nothing changed; any other error: 500."""
+    if getattr(exc.orig, "sqlstate", None) not in RETRYABLE_SQLSTATES:
+        raise exc
+    db.session.rollback()
+    log.warning("transaction aborted by the database (%s): %s", exc.orig.sqlstate, exc.orig)
+    return error_response(409, "conflict", "a concurrent change got in the way; retry")
 
 
 def _validation_error(exc: ValidationError):

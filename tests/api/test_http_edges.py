@@ -59,3 +59,29 @@ def test_a_nul_character_is_refused_at_the_door_not_a_server_error(client, login
     assert body.status_code == 422 and body.get_json()["code"] == "invalid"
     assert client.get("/api/v1/cases?q=a%00b", headers=headers).status_code == 422
     assert client.post("/login", data={"email": "a\x00@b.c", "password": "x"}).status_code == 400
+
+
+def test_a_deadlock_the_database_broke_is_409_and_changes_nothing(
+        client, login, monkeypatch, base_departments, db):
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    from petitiondesk.cases import actions
+    from petitiondesk.cases.models import Case
+    from tests.factories import intake_body
+
+    clerk, handler = login("clerk"), login("handler", dept="expropriation")
+    case = client.post("/api/v1/cases", json=intake_body(department="expropriation"),
+                       headers=clerk).get_json()
+    accept = actions.accept
+
+    def deadlocked(case, **kwargs):
+        accept(case, **kwargs)  # done, then the database picks this transaction to abort
+        raise OperationalError("UPDATE clocks ...", {}, psycopg.errors.DeadlockDetected(
+            "deadlock detected"))
+
+    monkeypatch.setattr(actions, "accept", deadlocked)
+    answer = client.post(f"/api/v1/cases/{case['id']}/accept", json={}, headers=handler)
+    assert answer.status_code == 409 and answer.get_json()["code"] == "conflict"
+    db.session.expire_all()
+    assert db.session.get(Case, case["id"]).status == "registered"
