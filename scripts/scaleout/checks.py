@@ -126,14 +126,15 @@ def numbering(conn) -> Check:
                  "; ".join(parts) or "no numbers issued")
 
 
-def takeover(seen: dict, *, poll: float, slack: float) -> Check:
-    """The standby held the lock within the poll window after the active one died."""
-    took = seen.get("takeover_seconds")
-    ok = took is not None and took <= poll + slack and seen.get("new_holder") != seen.get(
-        "killed")
+def takeover(seen: dict, delivered: list[dict], *, poll: float, slack: float,
+             host_of) -> Check:
+    """The standby held the lock within the poll window after the active one died, and ran."""
+    took, new = seen.get("takeover_seconds"), seen.get("new_holder")
+    sent = sum(1 for d in delivered if host_of(d["peer"]) == new)
+    ok = took is not None and took <= poll + slack and new != seen.get("killed") and sent > 0
     figure = (f"{seen.get('killed')} SIGKILLed after {seen.get('acked_at_kill')} acknowledged "
-              f"operations; {seen.get('new_holder')} active after {took} s "
-              f"(SCHEDULER_LOCK_POLL_SECONDS {poll:g}, allowed {poll + slack:g} s)")
+              f"operations; {new} active after {took} s (SCHEDULER_LOCK_POLL_SECONDS "
+              f"{poll:g}, allowed {poll + slack:g} s) and sent {sent} mails")
     return Check("standby scheduler active within the poll window", ok, figure)
 
 

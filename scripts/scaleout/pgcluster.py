@@ -65,8 +65,10 @@ class Cluster:
             "-c", f"unix_socket_directories={self.sock}",
             "-c", "max_connections=200", "-c", "log_min_messages=warning",
             "-c", "log_connections=off"], user=USER, stop_signal=signal.SIGINT)
-        wait_for(lambda: port_open(self.address, PORT), timeout=60,
-                 what="PostgreSQL to listen", proc=self.proc)
+        wait_for(lambda: port_open(self.address, PORT) and self._tool(
+            "pg_isready", "-q", "-h", str(self.sock), "-p", str(PORT)).returncode == 0,
+                 timeout=90, what="PostgreSQL to accept connections", proc=self.proc,
+                 every=0.5)
         created = self._tool("createdb", "-h", str(self.sock), "-p", str(PORT), "-U", USER,
                              "petitiondesk")
         if created.returncode:

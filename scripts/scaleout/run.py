@@ -192,12 +192,13 @@ def scenario(sc: Scenario, args) -> tuple[list[checks.Check], dict]:
 
 def verify(sc: Scenario, load: Load, seen: dict) -> list[checks.Check]:
     """Run every check against the database, the catcher's log and the restored copy."""
+    delivered = checks.deliveries(sc.mailfile)
     with psycopg.connect(sc.cluster.dsn()) as conn:
         found = [
             checks.acknowledged_writes(conn, load.ledger.ops, run_id=sc.args.run_id),
-            checks.mails(conn, checks.deliveries(sc.mailfile), host_of=sc.topo.host_of),
+            checks.mails(conn, delivered, host_of=sc.topo.host_of),
             checks.numbering(conn),
-            checks.takeover(seen, poll=POLL, slack=1.5),
+            checks.takeover(seen, delivered, poll=POLL, slack=1.5, host_of=sc.topo.host_of),
             checks.Check("sweeps on the web hosts", all(code == 0 for _, code in
                                                         seen["sweep_exits"]),
                          ", ".join(f"{n} exit {c}" for n, c in seen["sweep_exits"])),
@@ -224,7 +225,8 @@ def report(sc: Scenario, found: list[checks.Check], seen: dict, args) -> int:
     for check in found:
         print(f"   [{'PASS' if check.ok else 'FAIL'}] {check.name}: {check.figure}")
     passed = bool(found) and all(c.ok for c in found)
-    print(f"== scale-out test {'PASSED' if passed else 'FAILED'} (logs in {sc.root / 'logs'})")
+    print(f"== scale-out test {'PASSED' if passed else 'FAILED'} "
+          f"(logs in {sc.root / 'logs'}, removed at exit unless --keep)")
     if args.report:
         Path(args.report).write_text(json.dumps({
             "passed": passed, "timings": sc.timings, "seen": seen,
