@@ -138,6 +138,24 @@ def takeover(seen: dict, delivered: list[dict], *, poll: float, slack: float,
     return Check("standby scheduler active within the poll window", ok, figure)
 
 
+LEFT_TO_NEXT_SWEEP = "clocks not escalated:"
+
+
+def sweeps(results: list[tuple[str, int | None, str]]) -> Check:
+    """Every `petitiondesk sweep` on a web host finished its work or left it to the next.
+
+    A sweep exits 1 naming the clocks it could not escalate when a concurrent request
+    held them (PostgreSQL broke a deadlock, or the case changed meanwhile): those are
+    retried by the next sweep, and the drain's "no clock due" shows they were. Any other
+    failure, or a sweep that did not finish, fails the check.
+    """
+    ok = all(code == 0 or (code == 1 and LEFT_TO_NEXT_SWEEP in last)
+             for _, code, last in results)
+    parts = [f"{name} exit {code}" + (f" ({last.strip()})" if code else "")
+             for name, code, last in results]
+    return Check("sweeps on the web hosts", ok, ", ".join(parts))
+
+
 def audit(label: str, done) -> Check:
     """`petitiondesk audit verify` passed."""
     text = (done.stdout.strip() or done.stderr.strip()).splitlines()

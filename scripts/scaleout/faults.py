@@ -96,12 +96,13 @@ class Faults:
                                                     [self.cli, "sweep"]))
                 self.seen["sweeps"].append(name)
 
-    def sweep_results(self, timeout: float = 120) -> list[tuple[str, int | None]]:
-        """Wait for the sweeps and return (name, exit status) of each."""
+    def sweep_results(self, timeout: float = 120) -> list[tuple[str, int | None, str]]:
+        """Wait for the sweeps and return (name, exit status, last line printed) of each."""
         results = []
         for proc in self.sweeps:
             try:
-                results.append((proc.name, proc.popen.wait(timeout=timeout)))
+                code = proc.popen.wait(timeout=timeout)
             except Exception:  # noqa: BLE001 - a hung sweep is reported, not fatal here
-                results.append((proc.name, None))
+                code = None
+            results.append((proc.name, code, proc.tail(1)))
         return results

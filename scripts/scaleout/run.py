@@ -199,9 +199,7 @@ def verify(sc: Scenario, load: Load, seen: dict) -> list[checks.Check]:
             checks.mails(conn, delivered, host_of=sc.topo.host_of),
             checks.numbering(conn),
             checks.takeover(seen, delivered, poll=POLL, slack=1.5, host_of=sc.topo.host_of),
-            checks.Check("sweeps on the web hosts", all(code == 0 for _, code in
-                                                        seen["sweep_exits"]),
-                         ", ".join(f"{n} exit {c}" for n, c in seen["sweep_exits"])),
+            checks.sweeps(seen["sweep_exits"]),
             checks.audit("live database", sc.audit_verify("sched2", "petitiondesk")),
         ]
         backup = sc.step("pg_dump / pg_restore", sc.cluster.dump_and_restore)
