@@ -196,7 +196,7 @@ def verify(sc: Scenario, load: Load, seen: dict) -> list[checks.Check]:
     with psycopg.connect(sc.cluster.dsn()) as conn:
         found = [
             checks.acknowledged_writes(conn, load.ledger.ops, run_id=sc.args.run_id),
-            checks.mails(conn, delivered, host_of=sc.topo.host_of),
+            checks.mails(conn, delivered, host_of=sc.topo.host_of, killed=seen.get("killed")),
             checks.numbering(conn),
             checks.takeover(seen, delivered, poll=POLL, slack=1.5, host_of=sc.topo.host_of),
             checks.sweeps(seen["sweep_exits"]),
