@@ -238,7 +238,7 @@ def test_a_case_cannot_be_sent_twice_at_once_nor_to_its_own_department(client, l
     case = _case(client, clerk)
     own = _send(client, case["id"], "expropriation", a)
     assert own.status_code == 422 and "to_department" in own.get_json()["errors"]
-    assert _send(client, case["id"], "nowhere", a).status_code == 422
+    assert _send(client, case["id"], "nowhere", a).status_code == 404
     _sent(client, case["id"], "reserve", a)
     assert _send(client, case["id"], "landmgmt", a).status_code == 409
 
@@ -272,7 +272,7 @@ def test_a_head_reassigns_a_case_within_the_department(client, login, base_depar
     assert assigned.status_code == 200 and assigned.get_json()["assignee"]["id"] == handler_id
     stranger = client.post(f"/api/v1/cases/{case['id']}/assign",
                            json={"user_id": int(other["X-User-Id"])}, headers=head)
-    assert stranger.status_code == 422 and "user_id" in stranger.get_json()["errors"]
+    assert stranger.status_code == 404 and "user_id" in stranger.get_json()["errors"]
 
 
 def test_a_round_robin_department_assigns_at_intake_and_on_an_accepted_transfer(
@@ -302,7 +302,7 @@ def test_a_legal_channel_matter_is_proposed_for_diversion_and_diverted(
     assert _case(client, clerk)["diversion_proposal"] is None
     unknown = client.post(f"/api/v1/cases/{case['id']}/divert",
                           json={"channel": "prayer", "reason": "x"}, headers=a)
-    assert unknown.status_code == 422 and "channel" in unknown.get_json()["errors"]
+    assert unknown.status_code == 404 and "channel" in unknown.get_json()["errors"]
     diverted = client.post(f"/api/v1/cases/{case['id']}/divert",
                            json={"channel": "reconsideration", "reason": "依法申请行政复议"},
                            headers=a)
