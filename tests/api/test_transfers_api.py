@@ -1,6 +1,6 @@
 """Transfers through the API: reasons, answers, bounces, the cap, designation, clocks."""
 
-from datetime import UTC, datetime
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -244,11 +244,12 @@ def test_a_case_cannot_be_sent_twice_at_once_nor_to_its_own_department(client, l
 
 
 def test_transfer_events_carry_department_codes_for_the_statistics(client, login,
-                                                                   base_departments, db):
+                                                                   base_departments, db, clock):
     clerk, a, b = login("clerk"), login("handler", dept="expropriation"), login(
         "handler", dept="reserve")
     case = _case(client, clerk)
     transfer = _sent(client, case["id"], "reserve", a)
+    answered_at = clock.set(clock.now + timedelta(hours=2))
     _accept(client, transfer, b)
     requested = _events(db, case["id"], "transfer_requested")[0]
     assert requested.data["from"] == "expropriation" and requested.data["to"] == "reserve"
@@ -256,7 +257,10 @@ def test_transfer_events_carry_department_codes_for_the_statistics(client, login
     assert requested.data["bounce"] is False
     accepted = _events(db, case["id"], "transfer_accepted")[0]
     assert accepted.data["to"] == "reserve" and accepted.data["pending_days"] == 0
-    assert accepted.created_at.astimezone(UTC) <= datetime.now(UTC)
+    # the answer is stamped with the service's time (injected), not the request's or the wall's
+    assert accepted.created_at.astimezone(UTC) == answered_at.astimezone(UTC)
+    sent_at = answered_at - timedelta(hours=2)
+    assert requested.created_at.astimezone(UTC) == sent_at.astimezone(UTC)
 
 
 def test_a_head_reassigns_a_case_within_the_department(client, login, base_departments):
