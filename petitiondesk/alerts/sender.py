@@ -9,10 +9,12 @@ sender that dies mid-send leaves the row to be retried when the lease runs out.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 
 from flask import current_app
 from flask_mail import Attachment, Connection, Message
@@ -130,7 +132,22 @@ def _message(row: OutboxMessage) -> Message:
         Attachment(filename=a["filename"], content_type=a["content_type"],
                    data=attachment_bytes(a)) for a in row.attachments or []]
     message.extra_headers = {"X-Petitiondesk-Key": row.key}
+    message.msgId = message_id(row, sender=message.sender)
     return message
+
+
+def message_id(row: OutboxMessage, *, sender: str) -> str:
+    """Return the row's Message-ID: the same on every attempt, so a resend is recognisable.
+
+    A sender that dies after the SMTP server accepted a mail but before its commit
+    sends the row again once the claim lapses; the receiving side then sees two copies
+    with one Message-ID (docs/mail.md). Row id, key and queue time make it unique
+    across rows and across databases whose ids restart.
+    """
+    digest = hashlib.sha256(f"{row.key}\n{row.created_at.isoformat()}".encode()).hexdigest()
+    address = sender[1] if isinstance(sender, tuple) else parseaddr(sender or "")[1]
+    domain = address.rpartition("@")[2] or "petitiondesk.localhost"
+    return f"<outbox.{row.id}.{digest[:20]}@{domain}>"
 
 
 def _mark_sent(row: OutboxMessage, *, now: datetime, result: SendResult) -> None:

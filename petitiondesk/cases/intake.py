@@ -75,8 +75,8 @@ def _department_for(data: dict):
     if data.get("department"):
         try:
             return department_by_code(data["department"]), None
-        except NotFound as exc:
-            raise Invalid(exc.message, errors={"department": ["unknown department"]}) from exc
+        except NotFound as exc:  # a named record that does not exist: 404, naming the field
+            raise NotFound(exc.message, errors={"department": ["unknown department"]}) from exc
     text = f"{data['title']} {data.get('description', '')}"
     return route_case(category=data["category"], area=data.get("area"), text=text)
 
@@ -88,7 +88,7 @@ def _matter_for(data: dict, *, actor: User | None, now: datetime) -> Matter:
         try:
             return visible_matter(data["matter_id"], actor)
         except NotFound as exc:
-            raise Invalid(exc.message, errors={"matter_id": ["unknown matter"]}) from exc
+            raise NotFound(exc.message, errors={"matter_id": ["unknown matter"]}) from exc
     matter = Matter(title=data["title"], created_at=now, first_received_on=data["received_on"],
                     legacy=False, legacy_flag=bool(attrs.get("legacy_flag")),
                     policy_change_flag=bool(attrs.get("policy_change_flag")),

@@ -15,7 +15,14 @@ from petitiondesk.cases.enums import (
     TRACKS,
 )
 from petitiondesk.cases.identity import id_number_problem, normalise_id_number
-from petitiondesk.core.schemas import Choice, Int, PageQuerySchema, Text, VersionSchema
+from petitiondesk.core.schemas import (
+    Choice,
+    Int,
+    PageQuerySchema,
+    StrictBoolean,
+    Text,
+    VersionSchema,
+)
 
 EVENT_TYPES = (
     "complaint_served", "answer_submitted", "judgment_served", "appeal_filed",
@@ -28,7 +35,9 @@ class PartyInSchema(Schema):
     """A party as the clerk types it."""
 
     name = Text(required=True, max_len=200)
-    id_number = fields.String(allow_none=True, validate=validate.Length(max=18))
+    id_number = fields.String(allow_none=True, validate=validate.Length(max=18),
+                              metadata={"pattern": "^([0-9]{17}[0-9Xx])?$", "description":
+                                        "GB 11643: a real birth date and the check digit"})
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
     address = fields.String(allow_none=True, validate=validate.Length(max=400))
 
@@ -51,8 +60,8 @@ class AttributesSchema(Schema):
     procedure = Choice(PROCEDURES)
     copy_received_on = fields.Date()
     knew_of_act_on = fields.Date()
-    legacy_flag = fields.Boolean()
-    policy_change_flag = fields.Boolean()
+    legacy_flag = StrictBoolean()
+    policy_change_flag = StrictBoolean()
 
 
 class CaseCreateSchema(Schema):

@@ -10,7 +10,7 @@ from sqlalchemy import or_
 from petitiondesk.accounts.models import Department, User
 from petitiondesk.cases.enums import CHANNELS, TRACKS
 from petitiondesk.cases.models import Event
-from petitiondesk.core.errors import Forbidden, Invalid
+from petitiondesk.core.errors import Forbidden, Invalid, NotFound
 from petitiondesk.core.local import tz
 from petitiondesk.extensions import db
 from petitiondesk.stats import queries as q
@@ -39,7 +39,8 @@ def parse_month(text: str | None, *, today: date) -> Month:
     except BadMonth as exc:
         raise Invalid(str(exc), errors={"month": ["must be YYYY-MM"]}) from exc
     if month > Month.of(today):
-        raise Invalid(f"{month} has not begun", errors={"month": ["must not be in the future"]})
+        raise NotFound(f"no statistics for {month} yet: it has not begun",
+                       errors={"month": ["must not be in the future"]})
     return month
 
 

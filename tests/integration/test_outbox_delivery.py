@@ -105,3 +105,40 @@ def test_a_sweep_run_twice_at_the_same_instant_sends_nothing_twice(db, clock, bu
     run_sender(now=late)
     assert first["mails"] == 4 and second["mails"] == 0
     assert len(smtp.inbox.keys()) == len(set(smtp.inbox.keys())) == 4
+
+
+class SenderDied(BaseException):
+    """The sender process ending between the SMTP server's 250 and the commit."""
+
+
+def test_a_sender_dying_after_smtp_accepted_resends_with_the_same_message_id(
+        db, smtp, monkeypatch):
+    from petitiondesk.alerts import sender
+
+    queue(2)
+    db.session.commit()
+    mark_sent = sender._mark_sent
+
+    def die(row, **kwargs):
+        raise SenderDied  # the mail is with the SMTP server; the commit never happens
+
+    monkeypatch.setattr(sender, "_mark_sent", die)
+    try:
+        run_sender(now=T0)
+    except SenderDied:
+        db.session.rollback()  # what the database does with a dead process's transaction
+    assert [m["X-Petitiondesk-Key"] for _, m in smtp.inbox.received] == ["m:0"]
+    assert statuses(db) == ["pending", "pending"]
+
+    monkeypatch.setattr(sender, "_mark_sent", mark_sent)
+    assert run_sender(now=T0 + timedelta(minutes=1)).sent == 0  # both still claimed
+    assert run_sender(now=T0 + sender.LEASE + timedelta(seconds=1)).sent == 2  # m:0 again
+    assert statuses(db) == ["sent", "sent"]
+
+    first = [m for _, m in smtp.inbox.received if m["X-Petitiondesk-Key"] == "m:0"]
+    other = [m for _, m in smtp.inbox.received if m["X-Petitiondesk-Key"] == "m:1"]
+    assert len(first) == 2, "the mail the dead sender had delivered is sent once more"
+    ids = {m["Message-ID"] for m in first}
+    assert len(ids) == 1, f"the resend must carry the first copy's Message-ID, not {ids}"
+    assert ids != {other[0]["Message-ID"]}
+    assert first[0]["Message-ID"].endswith("@localhost>")  # MAIL_DEFAULT_SENDER's domain
