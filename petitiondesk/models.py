@@ -10,11 +10,12 @@ from petitiondesk.documents.models import Document, DocumentTemplate
 from petitiondesk.legal.models import Hearing
 from petitiondesk.portal.models import PortalAccess
 from petitiondesk.security.models import SignInAttempt
+from petitiondesk.suggest.models import SuggestionModel
 from petitiondesk.transfers.models import RoutingRule, Transfer
 
 __all__ = [
     "ApiToken", "Attachment", "CalendarDay", "CalendarYear", "Case", "CaseParty", "Clock",
     "Department", "Document", "DocumentTemplate", "Event", "Extension", "Hearing",
     "IdempotencyRecord", "Matter", "NumberSequence", "OutboxMessage", "Party", "PortalAccess",
-    "RoutingRule", "SignInAttempt", "Transfer", "User", "UserRole",
+    "RoutingRule", "SignInAttempt", "SuggestionModel", "Transfer", "User", "UserRole",
 ]

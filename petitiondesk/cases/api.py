@@ -25,6 +25,7 @@ from petitiondesk.core.api_context import Ctx, ctx
 from petitiondesk.core.schemas import ReasonSchema, VersionSchema
 from petitiondesk.deadlines.extensions import case_extension_views
 from petitiondesk.security.personal import reveal_personal_data
+from petitiondesk.suggest.service import recorded_suggestion
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1/cases", description="Cases")
 
@@ -61,6 +62,7 @@ class Cases(MethodView):
         case = intake.register_case(data=data, actor=c.user, now=c.now)
         view = detail(case, c)
         view["similar_matters"] = similar
+        view["suggestion"] = recorded_suggestion(view["events"][0].data)
         return view
 
 

@@ -38,6 +38,7 @@ def register_unchecked(*, data: dict, actor: User | None, now: datetime) -> Case
     parties = find_or_create_parties(data["parties"], now=now)
     matter = _matter_for(data, actor=actor, now=now)
     department, route = _department_for(data)
+    suggested = _suggestion(data, department=department.code, routed_by_rule=route is not None)
     with db.session.no_autoflush:
         case = _new_case(data, matter=matter, department=department, actor=actor, now=now)
         case.party_links = [CaseParty(party=p, role="petitioner") for p in parties]
@@ -49,11 +50,20 @@ def register_unchecked(*, data: dict, actor: User | None, now: datetime) -> Case
         "routed_by": route.name if route else ("intake" if data.get("department") else "default"),
         "routing_rule": route.id if route else None,
         "diversion_proposal": case.diversion_proposal, "visitors": case.visitors,
+        **suggested,
     })
     _start_intake_clocks(case, now=now)
     assign_on_arrival(case, now=now, actor=actor)
     mark_after_rereview(case, actor=actor, now=now)
     return case
+
+
+def _suggestion(data: dict, *, department: str, routed_by_rule: bool) -> dict:
+    """Return what the model suggested for this case and whether intake took it."""
+    from petitiondesk.suggest.service import outcome, suggest
+
+    return outcome(suggest(data["title"], data.get("description")), department=department,
+                   category=data["category"], routed_by_rule=routed_by_rule)
 
 
 def _check_dates(data: dict, now: datetime) -> None:

@@ -10,6 +10,7 @@ EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("petitiondesk.alerts.cli", "sweep_command"),
     ("petitiondesk.scheduler.cli", "scheduler_command"),
     ("petitiondesk.stats.cli", "report_group"),
+    ("petitiondesk.suggest.cli", "model_group"),
 ]
 
 

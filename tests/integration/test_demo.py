@@ -451,3 +451,11 @@ def test_the_first_sweep_after_loading_sends_no_backlog_of_old_alerts(demo, db):
     db.session.commit()
     # days later the levels that came due meanwhile are mailed as usual
     assert db.session.scalar(db.select(func.count(OutboxMessage.id))) > 0
+
+
+def test_a_model_trained_on_the_demo_history_suggests_most_departments_right(demo, db):
+    from petitiondesk.suggest.service import train_model
+
+    model = train_model(now=demo.now, minimum=20)
+    assert model.held_out >= 5
+    assert model.department_accuracy > 0.5 and model.category_accuracy > 0.5
