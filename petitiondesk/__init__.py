@@ -34,10 +34,12 @@ def _init_extensions(app: Flask) -> None:
     from petitiondesk.core.manual_schema import include_object
     from petitiondesk.core.sqlite import init_sqlite
     from petitiondesk.extensions import csrf, db, mail, migrate
+    from petitiondesk.search.index import install as init_search
 
     app.before_request(fresh_request_globals)  # first, before any extension's hook
     db.init_app(app)
     init_sqlite(app)
+    init_search()
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"),
                      render_as_batch=True, compare_type=True, include_object=include_object)
     mail.init_app(app)

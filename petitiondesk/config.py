@@ -55,8 +55,6 @@ DEFAULTS: dict[str, object] = {
     "MAIL_RETRY_MAX_SECONDS": 3600,
     "MAIL_GIVE_UP_HOURS": 48,  # then the mail is marked failed and shown to administrators
     "DIGEST_TIME": "08:30",  # local time of the daily digest
-    "LEGAL_DEPARTMENT": "legal",
-    "PETITION_OFFICE": "petition",
     "BUREAU_NAME": "信访工作机构",  # the issuing body printed on notices; set the bureau's name
     "DOCUMENT_FONT": None,  # None: the first installed CJK font (documents/pdf.py)
     "PORTAL_ENABLED": True,  # the public pages under /portal for petitioners

@@ -7,6 +7,7 @@ from petitiondesk.cases.models import Case, CaseParty, Event, Matter, NumberSequ
 from petitiondesk.core.models import IdempotencyRecord
 from petitiondesk.deadlines.models import CalendarDay, CalendarYear, Clock, Extension
 from petitiondesk.documents.models import Document, DocumentTemplate
+from petitiondesk.imports.models import RegisterEntry
 from petitiondesk.legal.models import Hearing
 from petitiondesk.portal.models import PortalAccess
 from petitiondesk.security.models import SignInAttempt
@@ -17,5 +18,6 @@ __all__ = [
     "ApiToken", "Attachment", "CalendarDay", "CalendarYear", "Case", "CaseParty", "Clock",
     "Department", "Document", "DocumentTemplate", "Event", "Extension", "Hearing",
     "IdempotencyRecord", "Matter", "NumberSequence", "OutboxMessage", "Party", "PortalAccess",
-    "RoutingRule", "SignInAttempt", "SuggestionModel", "Transfer", "User", "UserRole",
+    "RegisterEntry", "RoutingRule", "SignInAttempt", "SuggestionModel", "Transfer", "User",
+    "UserRole",
 ]

@@ -76,12 +76,15 @@ def db(app):
 
 def _empty_tables(database) -> None:
     """Delete every row the test wrote (the shipped calendar excepted)."""
+    from petitiondesk.search.index import clear as clear_search_index
+
     tables = [t for t in reversed(database.metadata.sorted_tables) if t.name not in KEEP_TABLES]
     with database.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # DELETE on a few small tables is far cheaper than TRUNCATE (new files per table);
             # the replica role skips the append-only trigger on events for this cleanup only
             conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
+        clear_search_index(conn)  # not on the metadata: an FTS5 table on SQLite (0006)
         for table in tables:
             conn.execute(table.delete())
 

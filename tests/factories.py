@@ -14,12 +14,19 @@ _seq = itertools.count(1)
 PASSWORD = "correct-horse-1"
 
 
-def department(code: str | None = None, name: str | None = None) -> Department:
-    """Return the department with this code, creating it if missing."""
+# the test bureau's offices: the functions its departments of these codes serve when created
+# (tests of a bureau with other codes, or with an office missing, use other codes)
+OFFICES = {"petition": ["intake"], "legal": ["legal"]}
+
+
+def department(code: str | None = None, name: str | None = None,
+               functions: list[str] | None = None) -> Department:
+    """Return the department with this code, creating it (with its functions) if missing."""
     code = code or f"dept{next(_seq)}"
     found = db.session.scalar(db.select(Department).where(Department.code == code))
-    return found or accounts.create_department(code=code, name=name or f"部门{code}",
-                                               email=f"{code}@bureau.test")
+    return found or accounts.create_department(
+        code=code, name=name or f"部门{code}", email=f"{code}@bureau.test",
+        functions=OFFICES.get(code, []) if functions is None else functions)
 
 
 def user(*roles: str, dept: str = "petition", email: str | None = None, locale="zh_CN"):

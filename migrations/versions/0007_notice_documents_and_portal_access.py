@@ -1,7 +1,7 @@
 """Notice documents (numbered, from versioned templates) and the portal's query codes.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-03 12:55:00.175239
 
 """
@@ -12,7 +12,7 @@ import petitiondesk.core.types
 
 # revision identifiers, used by Alembic.
 revision = '0007'
-down_revision = '0004'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

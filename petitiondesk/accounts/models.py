@@ -11,6 +11,11 @@ from petitiondesk.core.types import UTCDateTime
 from petitiondesk.extensions import db
 
 ASSIGNMENT_MODES = ("unassigned", "round_robin", "fewest_open")
+# what a department may serve for the whole bureau, each function in one department at most:
+# intake (the petition office, the default route when no routing rule matches), legal (the
+# legal counsel office, where legacy matters escalate), supervision (the supervision office,
+# whose mailbox hears when the escalation ladder puts a case under supervision)
+FUNCTIONS = ("intake", "legal", "supervision")
 
 
 class Department(db.Model):
@@ -28,6 +33,23 @@ class Department(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     parent: Mapped[Department | None] = relationship(remote_side=[id])
+    function_rows: Mapped[list[DepartmentFunction]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="DepartmentFunction.function")
+
+    @property
+    def functions(self) -> list[str]:
+        """Return the functions this department serves, in FUNCTIONS order."""
+        held = {row.function for row in self.function_rows}
+        return [name for name in FUNCTIONS if name in held]
+
+
+class DepartmentFunction(db.Model):
+    """A function one department serves for the bureau; the key makes it one department."""
+
+    __tablename__ = "department_functions"
+
+    function: Mapped[str] = mapped_column(String(20), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
 
 
 class UserRole(db.Model):

@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from petitiondesk.accounts.models import ApiToken, Department, User, UserRole
+from petitiondesk.accounts.offices import set_functions
 from petitiondesk.accounts.roles import unknown_roles
 from petitiondesk.core.errors import Conflict, Invalid, NotFound, Unauthorized
 from petitiondesk.extensions import db
@@ -47,14 +48,28 @@ def department_by_code(code: str) -> Department:
 
 
 def create_department(*, code: str, name: str, email: str | None = None,
-                      parent_code: str | None = None) -> Department:
-    """Create a department with a unique code."""
+                      parent_code: str | None = None, functions: list[str] = ()) -> Department:
+    """Create a department with a unique code, serving the functions given."""
     if db.session.scalar(db.select(Department.id).where(Department.code == code)):
-        raise Conflict(f"department {code!r} exists already")
+        raise Conflict(f"department {code!r} exists already", errors={"code": ["taken"]})
     parent = department_by_code(parent_code) if parent_code else None
     dept = Department(code=code, name=name, email=email, parent=parent,
                       assignment_mode="unassigned", active=True)
     db.session.add(dept)
+    db.session.flush()
+    if functions:
+        set_functions(dept, list(functions))
+    return dept
+
+
+def update_department(*, code: str, changes: dict) -> Department:
+    """Change a department's name, e-mail or functions (those given replace its own)."""
+    dept = department_by_code(code)
+    for name in ("name", "email"):
+        if name in changes:
+            setattr(dept, name, changes[name])
+    if "functions" in changes:
+        set_functions(dept, list(changes["functions"]))
     db.session.flush()
     return dept
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 CLOCK_KINDS = ("obligation", "window")
 AUDIENCES = ("assignee", "handlers", "head", "supervisors", "counsel", "department",
-             "leadership")
+             "supervision_office", "leadership")
 _LEVEL_FIELDS = frozenset({"name", "days", "notify", "supervise"})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from petitiondesk.accounts.models import Department, User, UserRole
+from petitiondesk.accounts.offices import office_or_none
 from petitiondesk.cases.models import Case
 from petitiondesk.extensions import db
 
@@ -27,6 +28,7 @@ class Directory:
 
     _by_role: dict[tuple[int | None, str], list[Recipient]] = field(default_factory=dict)
     _mailboxes: dict[int, list[Recipient]] = field(default_factory=dict)
+    _offices: dict[str, int | None] = field(default_factory=dict)
 
     def audience(self, case: Case, name: str) -> list[Recipient]:
         """Return the recipients an audience name stands for on this case."""
@@ -42,6 +44,9 @@ class Directory:
             return self.role(ANYWHERE[name], None)
         if name == "department":
             return self.mailbox(case.department_id)
+        if name == "supervision_office":
+            office_id = self.office("supervision")
+            return self.mailbox(office_id) if office_id is not None else []
         if name == "leadership":
             # one reading of the setting (list or comma-separated) for every mailing;
             # imported here because the statistics area itself builds on the outbox
@@ -61,6 +66,13 @@ class Directory:
             self._by_role[key] = [_recipient(u) for u in db.session.scalars(
                 stmt.order_by(User.id))]
         return self._by_role[key]
+
+    def office(self, function: str) -> int | None:
+        """Return the id of the department serving a function (None: nobody)."""
+        if function not in self._offices:
+            found = office_or_none(function)
+            self._offices[function] = found.id if found else None
+        return self._offices[function]
 
     def mailbox(self, department_id: int) -> list[Recipient]:
         """Return the department's own address, if it has one."""

@@ -16,7 +16,7 @@ from petitiondesk.attachments.content import ALLOWED_TYPES, display_name, sniff,
 from petitiondesk.attachments.models import Attachment
 from petitiondesk.cases import timeline
 from petitiondesk.cases.models import Case
-from petitiondesk.cases.visibility import visible_case
+from petitiondesk.cases.visibility import reads_only, visible_case
 from petitiondesk.core.errors import DomainError, Forbidden, Invalid, NotFound
 from petitiondesk.extensions import db
 
@@ -40,9 +40,8 @@ def attach(*, case: Case, stream: BinaryIO, filename: str | None, actor: User | 
            now: datetime, max_bytes: int) -> Attachment:
     """Store an uploaded file on a case after checking its size and kind (actor None: the
     petitioner through the portal)."""
-    if actor and actor.has_role("auditor") and not actor.has_role("clerk", "handler", "head",
-                                                        "supervisor", "counsel"):
-        raise Forbidden("auditors read cases; they do not add files")
+    if actor is not None:
+        _may_add_files(case, actor)
     sha256, size, content_type = _store(stream, max_bytes=max_bytes)
     item = Attachment(case_id=case.id, sha256=sha256, filename=display_name(filename),
                       content_type=content_type, size=size,
@@ -52,6 +51,16 @@ def attach(*, case: Case, stream: BinaryIO, filename: str | None, actor: User | 
     timeline.record(case, "attachment_added", now=now, actor=actor, data={
         "attachment_id": item.id, "filename": item.filename, "sha256": sha256, "size": size})
     return item
+
+
+def _may_add_files(case: Case, actor: User) -> None:
+    """Refuse auditors, and a department that only reads a case to answer its transfer."""
+    if actor.has_role("auditor") and not actor.has_role("clerk", "handler", "head",
+                                                        "supervisor", "counsel"):
+        raise Forbidden("auditors read cases; they do not add files")
+    if reads_only(case, actor):
+        raise Forbidden("a department answering a transfer reads the case; it adds files "
+                        "once it has accepted")
 
 
 def store_generated(*, case: Case, content: bytes, filename: str, actor: User | None,

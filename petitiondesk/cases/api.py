@@ -24,6 +24,7 @@ from petitiondesk.cases.visibility import visible_case
 from petitiondesk.core.api_context import Ctx, ctx
 from petitiondesk.core.schemas import ReasonSchema, VersionSchema
 from petitiondesk.deadlines.extensions import case_extension_views
+from petitiondesk.search.query import with_snippets
 from petitiondesk.security.personal import reveal_personal_data
 from petitiondesk.suggest.service import recorded_suggestion
 
@@ -50,7 +51,8 @@ class Cases(MethodView):
         c = ctx()
         items, total = queries.case_page(user=c.user, today=c.today,
                                          due_soon_days=c.due_soon_days, filters=args)
-        return {"items": case_views(items, **c.view_args), "total": total,
+        views = with_snippets(case_views(items, **c.view_args), args.get("q"))
+        return {"items": views, "total": total,
                 "page": args["page"], "per_page": args["per_page"]}
 
     @blp.arguments(CaseCreateSchema)
@@ -59,7 +61,7 @@ class Cases(MethodView):
         """Register a case; routed when no department is named."""
         c = ctx()
         similar = intake.similar_to_intake(data)
-        case = intake.register_case(data=data, actor=c.user, now=c.now)
+        case = intake.register_intake(data=data, actor=c.user, now=c.now)
         view = detail(case, c)
         view["similar_matters"] = similar
         view["suggestion"] = recorded_suggestion(view["events"][0].data)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, literal
+from sqlalchemy import func
 
 from petitiondesk.accounts.models import User
+from petitiondesk.accounts.roles import may_register
 from petitiondesk.accounts.service import department_by_code
 from petitiondesk.cases import timeline
 from petitiondesk.cases.identity import normalise_id_number
@@ -17,28 +18,35 @@ from petitiondesk.core.errors import Forbidden, Invalid, NotFound
 from petitiondesk.deadlines import service as clocks
 from petitiondesk.extensions import db
 from petitiondesk.legal.service import mark_after_rereview
+from petitiondesk.search import query as search
+from petitiondesk.search.terms import key_words
 from petitiondesk.transfers.assignment_service import assign_on_arrival
 from petitiondesk.transfers.diversion_service import propose_diversion
 from petitiondesk.transfers.routing_service import route_case
 
-# every working role may register what reaches it; the auditor only reads
-REGISTERING_ROLES = ("clerk", "handler", "head", "supervisor", "counsel", "admin")
+
+def register_intake(*, data: dict, actor: User, now: datetime) -> Case:
+    """Register a case received at intake (the API's POST /cases and the intake page)."""
+    if not may_register(actor.roles):
+        raise Forbidden("only intake clerks and administrators register cases")
+    return register_case(data=data, actor=actor, now=now, suggest=True)
 
 
-def register_case(*, data: dict, actor: User, now: datetime) -> Case:
-    """Register a new case from validated intake data; route it and start its clocks."""
-    if not actor.has_role(*REGISTERING_ROLES):
-        raise Forbidden("auditors read cases; they do not register them")
-    return register_unchecked(data=data, actor=actor, now=now)
+def register_case(*, data: dict, actor: User | None, now: datetime,
+                  suggest: bool = False) -> Case:
+    """Register a new case from validated data; route it and start its clocks.
 
-
-def register_unchecked(*, data: dict, actor: User | None, now: datetime) -> Case:
-    """Register a case for a caller already entitled to (actor None: the public portal)."""
+    Intake calls this through register_intake; other areas call it for the cases their
+    own actions open (escalation's guidance case, a lawsuit's next instance, the public
+    portal's online petition with actor None), having checked who may take that action.
+    With `suggest`, the routing model's suggestion and whether it was taken are recorded.
+    """
     _check_dates(data, now)
     parties = find_or_create_parties(data["parties"], now=now)
     matter = _matter_for(data, actor=actor, now=now)
     department, route = _department_for(data)
-    suggested = _suggestion(data, department=department.code, routed_by_rule=route is not None)
+    suggested = (_suggestion(data, department=department.code, routed_by_rule=route is not None)
+                 if suggest else {})
     with db.session.no_autoflush:
         case = _new_case(data, matter=matter, department=department, actor=actor, now=now)
         case.party_links = [CaseParty(party=p, role="petitioner") for p in parties]
@@ -191,25 +199,24 @@ def similar_matters(case: Case, *, limit: int = 5) -> list[dict]:
 
 
 def _same_title(case: Case, limit: int):
-    """Return matters whose title is the same once spaces and punctuation are ignored."""
+    """Return matters whose title is the same once spaces and punctuation are ignored.
+
+    Candidates come from the search index (cases sharing the title's longest words),
+    not from a scan of every title; the near-identity test then runs on a few rows.
+    """
     key = _title_key(case.title)
-    if len(key) < 4:
+    query = key_words(case.title)
+    if len(key) < 4 or not query:
+        return []
+    ids = search.case_ids(query, limit=limit * 8)
+    if not ids:
         return []
     stmt = (db.select(Matter.id, Matter.title, func.count(Case.id))
             .join(Case, Case.matter_id == Matter.id)
-            .where(Matter.title.contains(_inline(key[:8])), Matter.id != case.matter_id)
-            .group_by(Matter.id, Matter.title).order_by(Matter.id.desc()).limit(limit * 4))
+            .where(Matter.id.in_(db.select(Case.matter_id).where(Case.id.in_(ids))),
+                   Matter.id != case.matter_id)
+            .group_by(Matter.id, Matter.title).order_by(Matter.id.desc()))
     return [(m, t, n) for m, t, n in db.session.execute(stmt) if _close(key, _title_key(t))][:limit]
-
-
-def _inline(text: str):
-    """Return `text` rendered into the SQL (safely quoted) rather than bound.
-
-    PostgreSQL plans a bound LIKE pattern generically, as a scan in id order; with the
-    literal pattern it uses the trigram index (migration 0004). The key holds letters
-    and digits only, so it carries no LIKE wildcards.
-    """
-    return literal(text, literal_execute=True)
 
 
 def _title_key(title: str) -> str:

@@ -8,18 +8,21 @@ from sqlalchemy import func, or_
 
 from petitiondesk.accounts.models import Department, User
 from petitiondesk.cases.enums import OPEN_STATUSES
-from petitiondesk.cases.models import Case, CaseParty, Party
+from petitiondesk.cases.models import Case
 from petitiondesk.cases.visibility import restrict_cases
 from petitiondesk.extensions import db
+from petitiondesk.search import query as search
 
 
 def case_page(*, user: User, today: date, due_soon_days: int, filters: dict,
               total: int | None = None) -> tuple[list, int]:
     """Return one page of the cases the user may see and their total (counted unless given)."""
+    filters = _with_search(filters)
     stmt = restrict_cases(db.select(Case), user)
     stmt = _filter(stmt, filters, today=today, due_soon_days=due_soon_days)
     total = _count(stmt) if total is None else total
-    stmt = _sort(stmt, filters.get("sort", "due"))
+    stmt = _sort(stmt, filters.get("sort") or ("relevance" if filters.get("q") else "due"),
+                 filters.get("_search"))
     page, per_page = filters.get("page", 1), filters.get("per_page", 25)
     items = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
     return items, total
@@ -28,7 +31,14 @@ def case_page(*, user: User, today: date, due_soon_days: int, filters: dict,
 def case_count(*, user: User, today: date, due_soon_days: int, filters: dict) -> int:
     """Return how many cases the user may see match the filters (no rows loaded)."""
     stmt = restrict_cases(db.select(Case), user)
-    return _count(_filter(stmt, filters, today=today, due_soon_days=due_soon_days))
+    return _count(_filter(stmt, _with_search(filters), today=today,
+                          due_soon_days=due_soon_days))
+
+
+def _with_search(filters: dict) -> dict:
+    """Return the filters with the parsed search of `q`, if any."""
+    q = (filters.get("q") or "").strip()
+    return {**filters, "_search": search.Search(q)} if q else filters
 
 
 def _count(stmt) -> int:
@@ -48,8 +58,8 @@ def _filter(stmt, filters: dict, *, today: date, due_soon_days: int):
             Department.code == filters["department"])
     if filters.get("clock_state"):
         stmt = _by_clock_state(stmt, filters["clock_state"], today, due_soon_days)
-    if filters.get("q"):
-        stmt = stmt.where(_text_match(filters["q"].strip()))
+    if filters.get("_search"):
+        stmt = filters["_search"].matching(stmt)
     return stmt
 
 
@@ -66,16 +76,10 @@ def _by_clock_state(stmt, state: str, today: date, due_soon_days: int):
     return stmt.where(or_(Case.next_due_on > soon, Case.next_due_on.is_(None)))
 
 
-def _text_match(q: str):
-    """Match a case number, title, or a party's name or ID number."""
-    like = f"%{q}%"
-    party_match = db.select(CaseParty.case_id).join(Party).where(
-        or_(Party.name == q, Party.id_number == q.upper()))
-    return or_(Case.number == q.upper(), Case.title.like(like), Case.id.in_(party_match))
-
-
-def _sort(stmt, sort: str):
-    """Order by earliest deadline (open cases first) or by receipt, newest first."""
+def _sort(stmt, sort: str, found=None):
+    """Order by relevance to the search, earliest deadline (open first) or receipt (newest)."""
+    if sort == "relevance" and found is not None:
+        return found.by_rank(stmt)
     if sort == "received":
         return stmt.order_by(Case.received_on.desc(), Case.id.desc())
     return stmt.order_by(Case.next_due_on.is_(None), Case.next_due_on, Case.id)

@@ -90,8 +90,12 @@ class CaseListQuerySchema(PageQuerySchema):
     status = Choice(STATUSES)
     department = fields.String(validate=validate.Length(max=40))
     clock_state = Choice(("overdue", "due_soon", "on_track", "suspended"))
-    q = fields.String(validate=validate.Length(max=200))
-    sort = Choice(("due", "received"), load_default="due")
+    q = fields.String(validate=validate.Length(max=200), metadata={"description": (
+        "Full-text search (Chinese segmented): words of titles, descriptions, replies and "
+        "transfer reasons, party names, a case or court case number, or an exact ID or "
+        "phone number. Every word must match; combines with the other filters.")})
+    sort = Choice(("due", "received", "relevance"), metadata={
+        "description": "`relevance` (the default with `q`), `due` (otherwise) or `received`"})
 
 
 class CaseItemQuerySchema(Schema):
@@ -253,10 +257,18 @@ class CaseCreatedSchema(CaseDetailSchema):
     suggestion = fields.Nested(SuggestionSchema, allow_none=True)
 
 
+class CaseHitSchema(CaseOutSchema):
+    """A case in a list; with `q`, where the search matched it."""
+
+    snippet = fields.String(metadata={"description": (
+        "with `q` only: the matching text around the first hit, HTML-escaped, each hit "
+        "wrapped in <mark>")})
+
+
 class CasePageSchema(Schema):
     """A page of cases."""
 
-    items = fields.List(fields.Nested(CaseOutSchema))
+    items = fields.List(fields.Nested(CaseHitSchema))
     total = fields.Integer()
     page = fields.Integer()
     per_page = fields.Integer()

@@ -1,4 +1,10 @@
-"""Who sees which case and matter; a case out of sight is absent (404)."""
+"""Who sees which case and matter; a case out of sight is absent (404).
+
+Handlers and heads see their department's cases, and also a case another department is
+transferring to theirs, while that transfer waits for their answer: they must read what
+they decide on. Reading is all it gives them (parties masked, no action but accepting or
+objecting); lists and queues stay their department's own.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +26,25 @@ def restrict_cases(stmt: Select, user: User) -> Select:
 
 def can_see(case: Case, user: User) -> bool:
     """Return whether the user may see the case."""
-    return sees_all_cases(user.roles) or case.department_id == user.department_id
+    return (sees_all_cases(user.roles) or case.department_id == user.department_id
+            or receives(case, user))
+
+
+def receives(case: Case, user: User) -> bool:
+    """Return whether the user's department must answer a pending transfer of the case."""
+    from petitiondesk.transfers.models import Transfer
+    from petitiondesk.transfers.rules import ANSWERING_ROLES
+
+    if not ANSWERING_ROLES & user.roles:
+        return False
+    return bool(db.session.scalar(db.select(exists().where(
+        Transfer.case_id == case.id, Transfer.status == "pending",
+        Transfer.to_department_id == user.department_id))))
+
+
+def reads_only(case: Case, user: User) -> bool:
+    """Return whether the user sees the case only to answer its transfer."""
+    return not sees_all_cases(user.roles) and case.department_id != user.department_id
 
 
 def visible_case(case_id: int, user: User) -> Case:

@@ -10,6 +10,8 @@ EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("petitiondesk.alerts.cli", "sweep_command"),
     ("petitiondesk.scheduler.cli", "scheduler_command"),
     ("petitiondesk.stats.cli", "report_group"),
+    ("petitiondesk.search.cli", "search_group"),
+    ("petitiondesk.imports.cli", "import_group"),
     ("petitiondesk.suggest.cli", "model_group"),
 ]
 

@@ -26,10 +26,19 @@ def serve_command(host: str, port: int, threads: int, no_scheduler: bool):
     app = current_app._get_current_object()
     seed_shipped_calendar(Path(app.config["CONFIG_DIR"]), now=now_utc())
     db.session.commit()
+    warn_missing_offices()
     if not no_scheduler:
         _start_scheduler(app)
     click.echo(f"petitiondesk serving on http://{host}:{port}/")
     serve(app, host=host, port=port, threads=threads)
+
+
+def warn_missing_offices() -> None:
+    """Print one warning line per function no department serves."""
+    from petitiondesk.accounts.offices import missing_functions, missing_message
+
+    for function in missing_functions():
+        click.echo(f"warning: {missing_message(function)}", err=True)
 
 
 def _start_scheduler(app) -> None:

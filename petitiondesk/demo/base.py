@@ -6,17 +6,19 @@ from datetime import datetime
 
 from petitiondesk.accounts import service as accounts
 from petitiondesk.accounts.models import Department, User
+from petitiondesk.accounts.offices import office_or_none
 from petitiondesk.extensions import db
 from petitiondesk.transfers.models import RoutingRule
 
+# (code, name, English name, functions served for the bureau)
 DEPARTMENTS = [
-    ("petition", "信访办公室", "Petition office"),
-    ("legal", "法律顾问室", "Legal counsel office"),
-    ("reserve", "土地储备科", "Land reserve"),
-    ("expropriation", "征收补偿科", "Expropriation and compensation"),
-    ("landmgmt", "储备土地管理科", "Reserve-land management"),
-    ("finance", "财务科", "Finance"),
-    ("supervision", "督查室", "Supervision office"),
+    ("petition", "信访办公室", "Petition office", ["intake"]),
+    ("legal", "法律顾问室", "Legal counsel office", ["legal"]),
+    ("reserve", "土地储备科", "Land reserve", []),
+    ("expropriation", "征收补偿科", "Expropriation and compensation", []),
+    ("landmgmt", "储备土地管理科", "Reserve-land management", []),
+    ("finance", "财务科", "Finance", []),
+    ("supervision", "督查室", "Supervision office", ["supervision"]),
 ]
 
 # (email local part, name, department, roles)
@@ -53,9 +55,10 @@ DEMO_PASSWORD = "demo-pass-2026"
 
 def create_bureau(*, now: datetime, domain: str = "bureau.example") -> list[tuple[str, str]]:
     """Create the demo departments, users and routing rules; return (email, role) pairs."""
-    for code, name, _en in DEPARTMENTS:
+    for code, name, _en, functions in DEPARTMENTS:
         if not db.session.scalar(db.select(Department.id).where(Department.code == code)):
-            accounts.create_department(code=code, name=name, email=f"{code}@{domain}")
+            accounts.create_department(code=code, name=name, email=f"{code}@{domain}",
+                                       functions=_free(functions))
     created = []
     for local, name, dept, roles in USERS:
         email = f"{local}@{domain}"
@@ -65,6 +68,11 @@ def create_bureau(*, now: datetime, domain: str = "bureau.example") -> list[tupl
         created.append((email, "/".join(roles)))
     _create_routes()
     return created
+
+
+def _free(functions: list[str]) -> list[str]:
+    """Return the functions no department serves yet (a bureau loaded before keeps its own)."""
+    return [f for f in functions if office_or_none(f) is None]
 
 
 def _create_routes() -> None:

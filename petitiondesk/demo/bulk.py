@@ -15,9 +15,8 @@ import random
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from flask import current_app
-
 from petitiondesk.accounts.models import Department, User
+from petitiondesk.accounts.offices import office
 from petitiondesk.core.local import local_today, tz
 from petitiondesk.deadlines import service as clocks
 from petitiondesk.demo import writer
@@ -25,6 +24,7 @@ from petitiondesk.demo.register import Ids, Registrar
 from petitiondesk.demo.sim import Engine, SimCase
 from petitiondesk.demo.walk import Cast, Walker
 from petitiondesk.extensions import db
+from petitiondesk.search.bulk import search_rows
 from petitiondesk.transfers.routing_service import stored_routes
 
 DAYS = 730
@@ -39,7 +39,7 @@ def load_history(*, count: int, seed: int, now: datetime, batch_size: int = 5000
     writer.prepare()
     ids = Ids(writer.start_ids(), writer.number_sequences())
     engine = Engine(rules=clocks.rules(), calendar=clocks.load_calendar(), take_id=ids.take,
-                    reschedule=_alert_rescheduler(now))
+                    reschedule=alert_rescheduler(now))
     pending: list = []
     walker = Walker(engine=engine, cast=load_cast(), rng=rng, today=today, zone=tz(),
                     reserve_case_id=lambda: ids.take("cases"),
@@ -106,6 +106,9 @@ def _flush(batch: list[SimCase], registrar: Registrar, walker: Walker, ids: Ids,
         rows["clocks"].extend(c.row() for c in case.clocks)
         rows["events"].extend(case.events)
     rows["cases"].sort(key=lambda r: r["id"])
+    rows["case_search"] = search_rows(db.session.connection(), cases=rows["cases"],
+                                      case_parties=rows["case_parties"],
+                                      parties=parties, events=rows["events"])
     writer.write_batch(rows, sequences=ids.sequences, touched=ids.touched,
                        next_ids=ids.next, copy=copy, matter_updates=walker.matter_updates)
     db.session.commit()
@@ -128,16 +131,18 @@ def load_cast() -> Cast:
     for user in sorted(users, key=lambda u: u.id):
         if user.has_role(*WORKER_ROLES):
             handlers.setdefault(user.department.code, []).append(user.id)
-    handlers.setdefault(current_app.config["LEGAL_DEPARTMENT"], []).append(first("counsel"))
+    intake, legal = office("intake").code, office("legal").code
+    handlers.setdefault(legal, []).append(first("counsel"))
     heads = {}
     for user in sorted(users, key=lambda u: u.id, reverse=True):
         if user.has_role("head"):
             heads[user.department.code] = user.id
     return Cast(clerk=first("clerk"), counsel=first("counsel"), supervisor=first("supervisor"),
-                handlers=handlers, heads=heads, departments=departments)
+                handlers=handlers, heads=heads, departments=departments, intake=intake,
+                legal=legal)
 
 
-def _alert_rescheduler(now: datetime | None = None):
+def alert_rescheduler(now: datetime | None = None):
     """Return a function that sets a clock's next alert time as the services do.
 
     With `now` (the load), levels whose time had passed by then count as fired: the

@@ -212,10 +212,10 @@ class Registrar:
 
     def _department(self, track: str, matter: dict):
         if track in ("reconsideration", "litigation"):
-            return "legal", None
+            return self.cast.legal, None
         route = choose_route(self.routes, category=matter["category"], area=matter["area"],
                              text=f"{matter['title']} ")
-        return (route.department_code, route) if route else ("petition", None)
+        return (route.department_code, route) if route else (self.cast.intake, None)
 
     def _intake_clocks(self, case: SimCase, now: datetime) -> None:
         case.fire("received", on=case.received_on, now=now)

@@ -38,6 +38,8 @@ class Cast:
     handlers: dict[str, list[int]]
     heads: dict[str, int]
     departments: dict[str, int]
+    intake: str  # the code of the department serving each function
+    legal: str
     counsel_name: str = "刘律师"
     head_name: str = "郑局长"
 
@@ -212,7 +214,7 @@ class Walker(Moves, Lawsuits):
     def _route(self, sim: SimCase, day: date) -> date | None:
         """Forward from the petition office; now and then a case is passed around."""
         rng = self.rng
-        if sim.department_code == "petition" and rng.random() < 0.7:
+        if sim.department_code == self.cast.intake and rng.random() < 0.7:
             to = ROUTE_BY_CATEGORY.get(sim.category, "expropriation")
             return self._forward(sim, day, to, actor=self.cast.clerk)
         if sim.department_code in PASSING and rng.random() < 0.06:

@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, func, select, update
 
 from petitiondesk.cases.models import NumberSequence
 from petitiondesk.extensions import db
+from petitiondesk.search.index import write_rows as write_search_rows
 
 # parents before children
 ORDER = ("parties", "matters", "cases", "case_parties", "transfers", "clocks", "extensions",
@@ -69,6 +70,8 @@ def write_batch(rows: dict[str, list[dict]], *, sequences: dict[str, int], touch
         conn.execute(update(matters).where(matters.c.id == bindparam("b_id")).values(
             legacy=bindparam("legacy"), escalated_at=bindparam("escalated_at"),
             knew_of_act_on=bindparam("knew_of_act_on")), matter_updates)
+    if rows.get("case_search"):  # the search index, written with its cases (0006)
+        write_search_rows(conn, rows["case_search"], copy=postgres and copy)
     _store_numbers(conn, sequences, touched)
     if postgres:
         for name, next_id in next_ids.items():

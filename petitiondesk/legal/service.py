@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import current_app
 from sqlalchemy import update
 
-from petitiondesk.accounts.models import User
+from petitiondesk.accounts.models import Department, User
+from petitiondesk.accounts.offices import office
 from petitiondesk.cases import timeline
 from petitiondesk.cases.enums import OPEN_STATUSES
 from petitiondesk.cases.models import Case, CaseParty, Matter, Party
@@ -29,6 +29,7 @@ def escalate(*, matter: Matter, reason: str, knew_of_act_on: date | None, actor:
     """Move a matter to the legal track: a guidance case with its clock and the windows."""
     if not actor.has_role("supervisor", "counsel"):
         raise Forbidden("only a supervisor or counsel escalates a matter")
+    counsel_office = office("legal", field="function")
     today = local_today(now)
     knew = knew_of_act_on or matter.knew_of_act_on
     if knew is None or knew > today:
@@ -36,7 +37,7 @@ def escalate(*, matter: Matter, reason: str, knew_of_act_on: date | None, actor:
             "required (a past date) when the matter does not record it"]})
     _claim(matter, now=now)
     matter.knew_of_act_on = knew
-    case = _guidance_case(matter, reason=reason, actor=actor, now=now)
+    case = _guidance_case(matter, into=counsel_office, reason=reason, actor=actor, now=now)
     windows = _start_windows(case, knew=knew, today=today, now=now)
     timeline.record(case, "escalated", now=now, actor=actor, on=today, data={
         "reason": reason, "knew_of_act_on": knew,
@@ -55,7 +56,8 @@ def _claim(matter: Matter, *, now: datetime) -> None:
         raise Conflict(f"matter {matter.id} is already on the legal track")
 
 
-def _guidance_case(matter: Matter, *, reason: str, actor: User, now: datetime) -> Case:
+def _guidance_case(matter: Matter, *, into: Department, reason: str, actor: User,
+                   now: datetime) -> Case:
     """Register the legal-guidance case in the legal counsel office."""
     from petitiondesk.cases.intake import register_case
 
@@ -66,7 +68,7 @@ def _guidance_case(matter: Matter, *, reason: str, actor: User, now: datetime) -
         "description": reason, "category": latest.category if latest else "legal",
         "area": latest.area if latest else None, "received_on": local_today(now),
         "parties": [], "matter_id": matter.id,
-        "department": current_app.config["LEGAL_DEPARTMENT"],
+        "department": into.code,
         "attributes": {"kind": GUIDANCE_KIND}})
     case.party_links = [CaseParty(party=p, role="petitioner") for p in parties]
     return case

@@ -32,7 +32,7 @@ def submit(*, petitioner: dict, matter: dict, files: list, now: datetime,
             "description": matter["description"], "category": matter.get("category") or "other",
             "area": matter.get("area") or None, "received_on": local_today(now),
             "parties": [petitioner], "attributes": {}}
-    case = intake.register_unchecked(data=data, actor=None, now=now)
+    case = intake.register_case(data=data, actor=None, now=now)
     for upload in files:
         attach(case=case, stream=upload.stream, filename=upload.filename, actor=None, now=now,
                max_bytes=max_bytes)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import current_app
-
 from petitiondesk.accounts.models import Department
+from petitiondesk.accounts.offices import office
 from petitiondesk.accounts.service import department_by_code
 from petitiondesk.core.errors import Invalid, NotFound
 from petitiondesk.extensions import db
@@ -25,13 +24,14 @@ def stored_routes() -> list[Route]:
 def route_case(*, category: str, area: str | None, text: str) -> tuple[Department, Route | None]:
     """Return the department for a new case and the rule that chose it (None: default).
 
-    With no rule matching, the case goes to the petition office (setting PETITION_OFFICE);
-    administrators who want another default add a rule without conditions, tried last.
+    With no rule matching, the case goes to the department serving the intake function
+    (422 while none does); administrators who want another default add a rule without
+    conditions, tried last.
     """
     route = choose_route(stored_routes(), category=category, area=area, text=text)
     if route is not None:
         return department_by_code(route.department_code), route
-    return department_by_code(current_app.config["PETITION_OFFICE"]), None
+    return office("intake"), None
 
 
 def list_rules() -> list[RoutingRule]:

@@ -7,10 +7,12 @@ from datetime import datetime
 from sqlalchemy import func
 
 from petitiondesk.accounts.models import User
+from petitiondesk.accounts.roles import may_watch_supervision
 from petitiondesk.cases import timeline
 from petitiondesk.cases.enums import OPEN_STATUSES
 from petitiondesk.cases.models import Case
 from petitiondesk.cases.visibility import restrict_cases
+from petitiondesk.core.errors import Forbidden
 from petitiondesk.core.local import local_today
 from petitiondesk.extensions import db
 
@@ -41,6 +43,8 @@ def start_supervision(case: Case, *, reason: str, now: datetime, actor: User | N
 
 def supervised_page(*, user: User, page: int, per_page: int) -> tuple[list[Case], int]:
     """Return open cases under supervision the user may see, undesignated ones first."""
+    if not may_watch_supervision(user.roles):
+        raise Forbidden("only supervisors, heads, auditors and administrators see supervision")
     stmt = restrict_cases(db.select(Case), user).where(
         Case.supervised.is_(True), Case.status.in_(OPEN_STATUSES))
     total = db.session.scalar(db.select(func.count()).select_from(stmt.subquery()))

@@ -8,14 +8,16 @@ from flask_login import current_user, login_required
 from sqlalchemy import Integer, cast, extract, func
 
 from petitiondesk.accounts import service as accounts
-from petitiondesk.accounts.models import Department, User
+from petitiondesk.accounts.models import FUNCTIONS, Department, User
+from petitiondesk.accounts.offices import assign_office, missing_functions, offices
 from petitiondesk.core.errors import Conflict, DomainError, Forbidden, Invalid
 from petitiondesk.core.timeutil import now_utc
 from petitiondesk.deadlines import calendar_service
 from petitiondesk.deadlines.models import CalendarDay, CalendarYear
 from petitiondesk.deadlines.service import rules
 from petitiondesk.extensions import db
-from petitiondesk.web.forms import CalendarForm, DepartmentForm, UserForm
+from petitiondesk.web.forms import CalendarForm, DepartmentForm, OfficesForm, UserForm
+from petitiondesk.web.template_helpers import FUNCTION_LABELS
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 FIELD_NAMES = {"role": "roles", "department_code": "department"}
@@ -32,7 +34,8 @@ def _require_admin():
 def index():
     """Show the administration overview."""
     return render_template("admin/index.html", departments=_departments(),
-                           years=_years(), rule_count=len(rules()))
+                           years=_years(), rule_count=len(rules()),
+                           missing=missing_functions())
 
 
 def _departments():
@@ -52,22 +55,62 @@ def _years():
 
 @bp.route("/departments", methods=["GET", "POST"])
 def departments():
-    """List departments and create one."""
-    form = DepartmentForm()
+    """List departments and the offices they serve; create one."""
+    form = _department_form()
     if form.validate_on_submit():
         try:
             accounts.create_department(code=form.code.data.strip(), name=form.name.data.strip(),
-                                       email=form.email.data or None)
-        except (Conflict, Invalid) as exc:
+                                       email=form.email.data or None,
+                                       functions=form.functions.data or [])
+        except DomainError as exc:
             db.session.rollback()
-            form.code.errors.append(_("This code is taken.") if isinstance(exc, Conflict)
-                                    else exc.message)
+            if "functions" in exc.errors:
+                form.functions.errors.append(exc.message)
+            else:
+                form.code.errors.append(_("This code is taken.") if isinstance(exc, Conflict)
+                                        else exc.message)
         else:
             flash(_("Department %(name)s created.", name=form.name.data), "success")
             return redirect(url_for("admin.departments"))
-    status = 422 if form.errors or form.code.errors else 200
-    return render_template("admin/departments.html", form=form,
-                           departments=_departments()), status
+    failed = any(f.errors for f in form)
+    return _departments_page(form=form, status=422 if failed else 200)
+
+
+@bp.route("/departments/offices", methods=["POST"])
+def set_offices():
+    """Choose the department serving each function (none: the function is missing)."""
+    form = _offices_form(submitted=True)
+    if not form.validate_on_submit():
+        return _departments_page(offices_form=form, status=422)
+    for function in FUNCTIONS:
+        code = getattr(form, function).data
+        assign_office(function, accounts.department_by_code(code) if code else None)
+    flash(_("Offices saved."), "success")
+    return redirect(url_for("admin.departments"))
+
+
+def _departments_page(*, form=None, offices_form=None, status: int = 200):
+    return render_template("admin/departments.html", form=form or _department_form(),
+                           offices_form=offices_form or _offices_form(),
+                           departments=_departments(), missing=missing_functions(),
+                           functions=FUNCTIONS), status
+
+
+def _department_form() -> DepartmentForm:
+    form = DepartmentForm()
+    form.functions.choices = [(f, str(FUNCTION_LABELS[f])) for f in FUNCTIONS]
+    return form
+
+
+def _offices_form(*, submitted: bool = False) -> OfficesForm:
+    """Return the offices form as submitted, or showing who serves each function now."""
+    current = {f: (d.code if d else "") for f, d in offices().items()}
+    form = OfficesForm() if submitted else OfficesForm(formdata=None, data=current)
+    choices = [("", "—")] + [(d.code, f"{d.name} ({d.code})") for d, _n in _departments()
+                            if d.active]
+    for function in FUNCTIONS:
+        getattr(form, function).choices = choices
+    return form
 
 
 @bp.route("/users", methods=["GET", "POST"])

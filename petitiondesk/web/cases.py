@@ -40,10 +40,11 @@ def render_case(case, *, failed=None, error: str | None = None, status: int = 20
         form = form[1] if form else action.form(formdata=None)
         case_actions.prepare(form, case)
         forms[action.name] = form
+    transfers = _pending_transfers(case)
     return render_template("cases/show.html", case=view, offered=offered, forms=forms,
                            open_action=failed[0] if failed else None, error=error,
-                           extensions=_extensions(case),
-                           transfers=_pending_transfers(case),
+                           extensions=_extensions(case), transfers=transfers,
+                           answering=_answering(transfers),
                            documents=_documents(case)), status
 
 
@@ -51,6 +52,17 @@ def _documents(case) -> dict | None:
     """Return the documents panel, when the documents area is installed."""
     panel = case_actions.service("petitiondesk.documents.views", "documents_panel")
     return panel(case) if panel else None
+
+
+def _answering(transfers: list) -> dict:
+    """Return the accept and refuse forms of the transfers this user's department answers."""
+    from petitiondesk.transfers.forms import AcceptForm, RejectForm
+    from petitiondesk.transfers.rules import ANSWERING_ROLES
+
+    if not ANSWERING_ROLES & current_user.roles:
+        return {}
+    return {t.id: (AcceptForm(formdata=None), RejectForm(formdata=None)) for t in transfers
+            if t.to_department_id == current_user.department_id}
 
 
 def _pending_transfers(case) -> list:
@@ -94,9 +106,12 @@ def act(case_id: int, action: str):
     """Take one action on the case through its service; come back with messages on failure."""
     case = visible_case(case_id, current_user)
     spec = ACTIONS.get(action)
-    if spec is None or spec not in case_actions.offered(case, current_user,
-                                                        _view(case)["actions"]):
+    if spec is None:
         abort(404)
+    if not case_actions.may_handle(case, current_user):
+        abort(403)  # as the API answers a role that may not work the case
+    if spec not in case_actions.offered(case, current_user, _view(case)["actions"]):
+        abort(404)  # not possible in the case's state
     form = spec.form()
     case_actions.prepare(form, case)
     if not form.validate_on_submit():

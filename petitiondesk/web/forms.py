@@ -25,6 +25,7 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from petitiondesk.accounts.roles import ROLES
 from petitiondesk.cases.identity import id_number_problem, normalise_id_number
@@ -119,6 +120,18 @@ class DepartmentForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(REQUIRED), Length(max=40)])
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
+    functions = SelectMultipleField(_l("Functions it serves for the bureau"),
+                                    validators=[Optional()],
+                                    widget=ListWidget(prefix_label=False),
+                                    option_widget=CheckboxInput())
+
+
+class OfficesForm(FlaskForm):
+    """Which department serves each function (choices filled by the page)."""
+
+    intake = SelectField(_l("Intake office"), validators=[Optional()])
+    legal = SelectField(_l("Legal counsel office"), validators=[Optional()])
+    supervision = SelectField(_l("Supervision office"), validators=[Optional()])
 
 
 class UserForm(FlaskForm):

@@ -21,6 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from petitiondesk.accounts.models import Department
+from petitiondesk.accounts.roles import may_register
 from petitiondesk.cases import intake
 from petitiondesk.cases.enums import CHANNELS, TRACKS
 from petitiondesk.cases.schemas import CaseCreateSchema
@@ -42,7 +43,6 @@ from petitiondesk.web.template_helpers import (
 
 bp = Blueprint("intake", __name__)
 
-INTAKE_ROLES = ("clerk", "admin")
 PARTY_ROWS = 3
 
 
@@ -88,7 +88,7 @@ class IntakeForm(FlaskForm):
 
 
 def _require_clerk() -> None:
-    if not current_user.has_role(*INTAKE_ROLES):
+    if not may_register(current_user.roles):
         raise Forbidden(_("Only intake clerks register cases."))
 
 
@@ -135,7 +135,7 @@ def _save(form: IntakeForm, checked: dict):
     """Register the case through the same schema and service the API uses."""
     try:
         data = CaseCreateSchema().load(intake_lookup.payload(form))
-        case = intake.register_case(data=data, actor=current_user, now=now_utc())
+        case = intake.register_intake(data=data, actor=current_user, now=now_utc())
     except SchemaError as exc:
         intake_lookup.attach_errors(form, exc.messages)
         return _page(form, checked=checked), 422

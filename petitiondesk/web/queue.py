@@ -10,6 +10,7 @@ from petitiondesk.cases.present import case_views
 from petitiondesk.core.local import local_today
 from petitiondesk.core.timeutil import now_utc
 from petitiondesk.deadlines.service import rules
+from petitiondesk.search.query import with_snippets
 
 bp = Blueprint("queue", __name__)
 PER_PAGE = 50
@@ -33,7 +34,8 @@ def index():
     known = None if q else counts.get(state or "all")
     items, total = queries.case_page(user=current_user, today=today, due_soon_days=soon,
                                      filters=filters, total=known)
-    views = case_views(items, today=today, due_soon_days=soon, locale=current_user.locale)
+    views = with_snippets(case_views(items, today=today, due_soon_days=soon,
+                                     locale=current_user.locale), q)
     return render_template("queue.html", cases=[_with_next_clock(v) for v in views],
                            total=total, page=page, per_page=PER_PAGE, state=state, q=q,
                            counts=counts, today=today)

@@ -6,6 +6,7 @@ from __future__ import annotations
 def WEB_BLUEPRINTS() -> list:  # noqa: N802 - reads as the list it returns
     """Return the page blueprints to register."""
     from petitiondesk.documents.views import bp as document_pages
+    from petitiondesk.imports.views import bp as register_import
     from petitiondesk.legal.views import bp as legal_pages
     from petitiondesk.portal.views import bp as portal
     from petitiondesk.security.views import bp as personal_pages
@@ -21,4 +22,4 @@ def WEB_BLUEPRINTS() -> list:  # noqa: N802 - reads as the list it returns
 
     return [auth, queue, legal_pages, intake, case_pages, supervision, admin, transfer_pages,
             routing_admin, stats_pages, personal_pages, document_pages,
-            portal]
+            portal, register_import]

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from petitiondesk.accounts.models import Department
+from petitiondesk.accounts.roles import may_watch_supervision
 from petitiondesk.cases import queries
 from petitiondesk.cases.present import case_views
 from petitiondesk.cases.visibility import visible_case
@@ -19,12 +20,11 @@ from petitiondesk.web.case_actions import service
 from petitiondesk.web.forms import DesignateForm
 
 bp = Blueprint("supervision", __name__)
-BOARD_ROLES = ("supervisor", "head", "admin", "auditor")
 PER_PAGE = 50
 
 
 def _require_board() -> None:
-    if not current_user.has_role(*BOARD_ROLES):
+    if not may_watch_supervision(current_user.roles):
         raise Forbidden(_("Only supervisors, heads, auditors and administrators see this board."))
 
 
@@ -71,8 +71,8 @@ def board():
 @login_required
 def designate(case_id: int):
     """Designate the department responsible for a case."""
+    case = visible_case(case_id, current_user)  # out of sight is absent, as in the API
     _require_board()
-    case = visible_case(case_id, current_user)
     form = _form()
     if not form.validate_on_submit():
         return _render(form, failed_case=case_id, status=422)

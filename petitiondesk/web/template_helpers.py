@@ -105,6 +105,17 @@ ROLE_LABELS = {
     "auditor": _l("Auditor"),
 }
 
+FUNCTION_LABELS = {
+    "intake": _l("Intake office"), "legal": _l("Legal counsel office"),
+    "supervision": _l("Supervision office"),
+}
+FUNCTION_PURPOSES = {
+    "intake": _l("Cases no routing rule matches go here; without it such cases cannot be "
+                 "registered."),
+    "legal": _l("Legacy matters escalate here; without it no matter can be escalated."),
+    "supervision": _l("Its mailbox hears when a case is put under supervision."),
+}
+
 
 SUPERVISION_CAUSES = (
     ("bounced", _l("Sent back to a department that already had it")),
@@ -170,7 +181,7 @@ def init_template_helpers(app: Flask) -> None:
         CHANNEL_LABELS=CHANNEL_LABELS, CATEGORY_LABELS=CATEGORY_LABELS,
         OUTCOME_LABELS=OUTCOME_LABELS, EVENT_LABELS=EVENT_LABELS, ROLE_LABELS=ROLE_LABELS,
         nav_items=nav_items, optional_url=optional_url, supervision_why=supervision_why,
-        page_lang=page_lang, colon=colon,
+        page_lang=page_lang, colon=colon, FUNCTION_PURPOSES=FUNCTION_PURPOSES,
     )
     app.jinja_env.filters.update(
         state_label=lambda c: label(STATE_LABELS, c),
@@ -181,5 +192,6 @@ def init_template_helpers(app: Flask) -> None:
         outcome_label=lambda c: label(OUTCOME_LABELS, c),
         event_label=lambda c: label(EVENT_LABELS, c),
         role_label=lambda c: label(ROLE_LABELS, c),
+        function_label=lambda c: label(FUNCTION_LABELS, c),
         mask_id=mask_id_number, mask_phone=mask_phone, department_name=department_name,
     )

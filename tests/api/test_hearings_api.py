@@ -8,7 +8,7 @@ from tests.api.test_litigation_api import _event, _lawsuit
 
 
 def _with_hearing(client, counsel, at="2026-12-03T09:30:00+08:00", **attrs):
-    case = _lawsuit(client, counsel, **attrs)
+    case = _lawsuit(client, **attrs)
     _event(client, counsel, case, type="hearing_scheduled", on="2026-11-26",
            data={"at": at, "place": "第三法庭"})
     return case
@@ -43,7 +43,7 @@ def test_hearings_are_listed_between_the_dates_asked(client, login, base_departm
 
 def test_a_hearing_needs_an_instant_with_an_offset(client, login, base_departments):
     counsel = login("counsel", dept="legal")
-    case = _lawsuit(client, counsel)
+    case = _lawsuit(client)
     answer = client.post(f"/api/v1/cases/{case['id']}/events", headers=counsel, json={
         "type": "hearing_scheduled", "on": "2026-11-26", "data": {"at": "2026-12-03 09:30"}})
     assert answer.status_code == 422
@@ -63,7 +63,7 @@ def test_whether_the_agency_head_appeared_is_stored_on_the_hearing(client, login
 
 def test_an_appearance_names_the_hearing_it_belongs_to(client, login, base_departments):
     counsel = login("counsel", dept="legal")
-    case = _lawsuit(client, counsel)
+    case = _lawsuit(client)
     for at in ("2026-11-20T09:30:00+08:00", "2026-11-26T09:30:00+08:00"):
         _event(client, counsel, case, type="hearing_scheduled", on="2026-11-19",
                data={"at": at, "place": "第三法庭"})
@@ -77,7 +77,7 @@ def test_an_appearance_names_the_hearing_it_belongs_to(client, login, base_depar
 
 def test_an_appearance_without_a_hearing_is_refused(client, login, base_departments):
     counsel = login("counsel", dept="legal")
-    case = _lawsuit(client, counsel)
+    case = _lawsuit(client)
     answer = client.post(f"/api/v1/cases/{case['id']}/events", headers=counsel,
                          json={"type": "head_appeared", "on": "2026-11-26"})
     assert answer.status_code == 422

@@ -50,7 +50,7 @@ def test_a_supervisor_escalates_from_the_matter_page(client, login, base_departm
 
 def test_the_workspace_shows_deadlines_hearings_and_stages(client, login, base_departments):
     counsel = login("counsel", dept="legal")
-    case = _lawsuit(client, counsel, complaint_served_on="2026-11-20")
+    case = _lawsuit(client, complaint_served_on="2026-11-20")
     _event(client, counsel, case, type="hearing_scheduled", on="2026-11-26",
            data={"at": "2026-12-03T09:30:00+08:00", "place": "第三法庭"})
     _sign_in(client, "counsel", dept="legal")

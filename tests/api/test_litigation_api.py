@@ -1,16 +1,32 @@
-"""Lawsuits through the API: served papers start deadlines, instances chain, outcomes close."""
+"""Lawsuits through the API: served papers start deadlines, instances chain, outcomes close.
 
+The papers arrive at intake, so a clerk registers each proceeding; counsel works it.
+"""
+
+from tests import factories
 from tests.factories import intake_body
 
 
-def _lawsuit(client, headers, **attributes):
-    attrs = {"court": "东城区人民法院", "court_case_number": "(2026)浙0102行初123号",
-             "instance": "first", "our_role": "defendant", **attributes}
-    body = intake_body(track="litigation", channel="court", department="legal",
-                       title="王小明诉我局征收补偿决定案", attributes=attrs)
-    answer = client.post("/api/v1/cases", json=body, headers=headers)
+def _clerk(client) -> dict:
+    """Return the Authorization header of a new intake clerk."""
+    person = factories.user("clerk")
+    answer = client.post("/api/v1/auth/tokens",
+                         json={"email": person.email, "password": factories.PASSWORD})
+    return {"Authorization": f"Bearer {answer.get_json()['token']}"}
+
+
+def _register(client, body) -> dict:
+    """Register a proceeding at intake and return it."""
+    answer = client.post("/api/v1/cases", json=body, headers=_clerk(client))
     assert answer.status_code == 201, answer.get_json()
     return answer.get_json()
+
+
+def _lawsuit(client, **attributes):
+    attrs = {"court": "东城区人民法院", "court_case_number": "(2026)浙0102行初123号",
+             "instance": "first", "our_role": "defendant", **attributes}
+    return _register(client, intake_body(track="litigation", channel="court", department="legal",
+                                         title="王小明诉我局征收补偿决定案", attributes=attrs))
 
 
 def _event(client, headers, case, **body):
@@ -25,7 +41,7 @@ def _clock(case, key):
 
 def test_a_served_complaint_sets_the_answer_deadline(client, login, base_departments):
     counsel = login("counsel", dept="legal")
-    case = _lawsuit(client, counsel)
+    case = _lawsuit(client)
     served = _event(client, counsel, case, type="complaint_served", on="2026-11-20")
     answer = _clock(served, "litigation.answer")
     assert answer["started_on"] == "2026-11-20" and answer["due_on"] == "2026-12-07"
@@ -37,24 +53,24 @@ def test_a_served_complaint_sets_the_answer_deadline(client, login, base_departm
 def test_a_judgment_served_sets_the_appeal_deadline_and_a_ruling_a_shorter_one(
         client, login, base_departments):
     counsel = login("counsel", dept="legal")
-    judgment = _event(client, counsel, _lawsuit(client, counsel), type="judgment_served",
+    judgment = _event(client, counsel, _lawsuit(client), type="judgment_served",
                       on="2026-11-20", data={"kind": "judgment", "outcome": "lost"})
     assert _clock(judgment, "litigation.appeal")["due_on"] == "2026-12-07"
-    ruling = _event(client, counsel, _lawsuit(client, counsel), type="judgment_served",
+    ruling = _event(client, counsel, _lawsuit(client), type="judgment_served",
                     on="2026-11-20", data={"kind": "ruling", "outcome": "partly_lost"})
     assert _clock(ruling, "litigation.appeal")["due_on"] == "2026-11-30"
 
 
 def test_a_won_judgment_starts_no_appeal_deadline(client, login, base_departments):
     counsel = login("counsel", dept="legal")
-    won = _event(client, counsel, _lawsuit(client, counsel), type="judgment_served",
+    won = _event(client, counsel, _lawsuit(client), type="judgment_served",
                  on="2026-11-20", data={"kind": "judgment", "outcome": "won"})
     assert "litigation.appeal" not in {c["key"] for c in won["clocks"]}
 
 
 def test_the_next_instance_is_a_linked_case_of_the_same_matter(client, login, base_departments):
     counsel = login("counsel", dept="legal")
-    first = _lawsuit(client, counsel)
+    first = _lawsuit(client)
     answer = client.post(f"/api/v1/cases/{first['id']}/next-instance", headers=counsel, json={
         "instance": "second", "court": "杭州市中级人民法院",
         "court_case_number": "(2026)浙01行终45号", "received_on": "2026-11-25",
@@ -77,7 +93,7 @@ def test_the_next_instance_is_a_linked_case_of_the_same_matter(client, login, ba
 def test_an_instance_follows_the_chain_only_once_and_only_forward(client, login,
                                                                   base_departments):
     counsel = login("counsel", dept="legal")
-    first = _lawsuit(client, counsel)
+    first = _lawsuit(client)
     body = {"instance": "second", "court": "中院", "court_case_number": "(2026)2号",
             "received_on": "2026-11-25"}
     url = f"/api/v1/cases/{first['id']}/next-instance"
@@ -103,7 +119,7 @@ def test_only_a_litigation_case_has_a_next_instance(client, login, base_departme
 
 def test_a_lawsuit_closes_with_its_outcome(client, login, base_departments):
     counsel = login("counsel", dept="legal")
-    case = _lawsuit(client, counsel)
+    case = _lawsuit(client)
     client.post(f"/api/v1/cases/{case['id']}/accept", json={}, headers=counsel)
     closed = client.post(f"/api/v1/cases/{case['id']}/close", json={"outcome": "partly_lost"},
                          headers=counsel).get_json()
@@ -115,7 +131,7 @@ def test_a_reconsideration_respondent_owes_its_reply_ten_working_days_after_the_
     counsel = login("counsel", dept="legal")
     body = intake_body(track="reconsideration", channel="referral", department="legal",
                        attributes={"our_role": "respondent", "copy_received_on": "2026-11-20"})
-    case = client.post("/api/v1/cases", json=body, headers=counsel).get_json()
+    case = _register(client, body)
     assert _clock(case, "reconsideration.reply")["due_on"] == "2026-12-04"
     client.post(f"/api/v1/cases/{case['id']}/accept", json={}, headers=counsel)
     closed = client.post(f"/api/v1/cases/{case['id']}/close", json={"outcome": "upheld"},
@@ -128,7 +144,7 @@ def test_a_reconsideration_organ_accepts_decides_and_may_extend_the_decision(
     counsel, head = login("counsel", dept="legal"), login("head", dept="legal")
     body = intake_body(track="reconsideration", channel="letter", department="legal",
                        received_on="2026-11-20", attributes={"our_role": "organ"})
-    case = client.post("/api/v1/cases", json=body, headers=counsel).get_json()
+    case = _register(client, body)
     assert _clock(case, "reconsideration.accept")["due_on"] == "2026-11-27"  # 5 working days
     accepted = client.post(f"/api/v1/cases/{case['id']}/accept", json={},
                            headers=counsel).get_json()
@@ -149,7 +165,7 @@ def test_a_reconsideration_organ_accepts_decides_and_may_extend_the_decision(
 
 def test_legal_cases_end_only_with_their_tracks_outcomes(client, login, base_departments):
     counsel = login("counsel", dept="legal")
-    lawsuit = _lawsuit(client, counsel)
+    lawsuit = _lawsuit(client)
     client.post(f"/api/v1/cases/{lawsuit['id']}/accept", json={}, headers=counsel)
     wrong = client.post(f"/api/v1/cases/{lawsuit['id']}/close", json={"outcome": "upheld"},
                         headers=counsel)

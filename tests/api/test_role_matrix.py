@@ -45,9 +45,10 @@ MATRIX: dict[str, str] = {
     "GET /api/v1/matters/<int:matter_id>":                  "LAAAAAAAN",
     "GET /matters/<int:matter_id>":                         "LAAAAAAAN",
     "GET /api/v1/departments":                              "LAAAAAAAA",
+    "GET /api/v1/departments/<string:code>":                "LAAAAAAAA",
     "GET /api/v1/calendar/<int:year>":                      "LAAAAAAAA",
-    # intake: the auditor only reads; the intake page is the petition office's
-    "POST /api/v1/cases":                                   "LAAAAAADA",
+    # intake is the petition office's: clerks (and administrators), by API and by page
+    "POST /api/v1/cases":                                   "LADDDDADD",
     "GET /intake":                                          "LADDDDADD",
     "POST /intake":                                         "LADDDDADD",
     "GET /intake/party":                                    "LADDDDADD",
@@ -67,8 +68,8 @@ MATRIX: dict[str, str] = {
     "POST /api/v1/cases/<int:case_id>/withdraw":            "LDAAADADN",
     # full ID and phone numbers, logged: the roles that need them (security/personal.py)
     "POST /cases/<int:case_id>/personal-data":              "LAAAAADDN",
-    # a page action not offered to the role is absent (404)
-    "POST /cases/<int:case_id>/<action>":                   "LNAAANANN",
+    # the page's actions answer as the API's: a role that may not work the case is 403
+    "POST /cases/<int:case_id>/<action>":                   "LDAAADADN",
     # attachments follow their case; the auditor reads but does not add
     "POST /api/v1/cases/<int:case_id>/attachments":         "LAAAAAADN",
     "GET /api/v1/cases/<int:case_id>/attachments":          "LAAAAAAAN",
@@ -107,10 +108,10 @@ MATRIX: dict[str, str] = {
     "POST /transfers/<int:transfer_id>/accept":             "LDDDADADA",
     "POST /transfers/<int:transfer_id>/reject":             "LDDDADADA",
     # supervision: supervisors designate; heads, auditors and administrators watch
-    "GET /api/v1/supervision":                              "LAAAAAAAA",
+    "GET /api/v1/supervision":                              "LDDAADAAD",
     "GET /supervision":                                     "LDDAADAAD",
     "POST /api/v1/cases/<int:case_id>/designate":           "LDDDADADN",
-    "POST /supervision/<int:case_id>/designate":            "LDDDADADD",
+    "POST /supervision/<int:case_id>/designate":            "LDDDADADN",
     # the legal track: supervisors and counsel escalate
     "GET /api/v1/legacy-candidates":                        "LDDDAAAAD",
     "GET /legacy":                                          "LDDDAAAAD",
@@ -137,8 +138,11 @@ MATRIX: dict[str, str] = {
     "GET /admin/":                                          "LDDDDDADD",
     "GET /admin/calendar":                                  "LDDDDDADD",
     "POST /admin/calendar":                                 "LDDDDDADD",
+    "POST /api/v1/departments":                             "LDDDDDADD",
+    "PATCH /api/v1/departments/<string:code>":              "LDDDDDADD",
     "GET /admin/departments":                               "LDDDDDADD",
     "POST /admin/departments":                              "LDDDDDADD",
+    "POST /admin/departments/offices":                      "LDDDDDADD",
     "GET /admin/users":                                     "LDDDDDADD",
     "POST /admin/users":                                    "LDDDDDADD",
     "GET /admin/rules":                                     "LDDDDDADD",
@@ -148,10 +152,43 @@ MATRIX: dict[str, str] = {
     "POST /admin/routing/<int:rule_id>":                    "LDDDDDADD",
     "POST /admin/routing/<int:rule_id>/delete":             "LDDDDDADD",
     "POST /admin/routing/assignment":                       "LDDDDDADD",
+    "GET /admin/import/":                                   "LDDDDDADD",
+    "POST /admin/import/":                                  "LDDDDDADD",
     "GET /admin/templates":                                 "LDDDDDADD",
     "GET /admin/templates/<kind>":                          "LDDDDDADD",
     "POST /admin/templates/<kind>":                         "LDDDDDADD",
 }
+
+# The API call and the page that do the same thing: their rows must be equal, so a role
+# allowed on one is allowed on the other (each row is checked against the app below).
+SAME_THING = [
+    ("GET /api/v1/cases", "GET /"),
+    ("GET /api/v1/cases/<int:case_id>", "GET /cases/<int:case_id>"),
+    ("GET /api/v1/matters/<int:matter_id>", "GET /matters/<int:matter_id>"),
+    ("POST /api/v1/cases", "GET /intake"),
+    ("POST /api/v1/cases", "POST /intake"),
+    ("POST /api/v1/cases/<int:case_id>/accept", "POST /cases/<int:case_id>/<action>"),
+    ("POST /api/v1/extensions/<int:extension_id>/approve",
+     "POST /cases/<int:case_id>/extensions/<int:extension_id>/<decision>"),
+    ("GET /api/v1/transfers", "GET /transfers"),
+    ("POST /api/v1/transfers/<int:transfer_id>/accept", "POST /transfers/<int:transfer_id>/accept"),
+    ("POST /api/v1/transfers/<int:transfer_id>/reject", "POST /transfers/<int:transfer_id>/reject"),
+    ("GET /api/v1/supervision", "GET /supervision"),
+    ("POST /api/v1/cases/<int:case_id>/designate", "POST /supervision/<int:case_id>/designate"),
+    ("GET /api/v1/legacy-candidates", "GET /legacy"),
+    ("POST /api/v1/matters/<int:matter_id>/escalate", "POST /matters/<int:matter_id>/escalate"),
+    ("GET /api/v1/hearings", "GET /legal"),
+    ("GET /api/v1/stats/monthly", "GET /stats"),
+    ("GET /api/v1/stats/monthly.csv", "GET /stats/monthly.csv"),
+    ("GET /api/v1/stats/monthly.xlsx", "GET /stats/monthly.xlsx"),
+    ("PUT /api/v1/calendar/<int:year>", "POST /admin/calendar"),
+    ("POST /api/v1/departments", "POST /admin/departments"),
+    ("PATCH /api/v1/departments/<string:code>", "POST /admin/departments/offices"),
+    ("GET /api/v1/routing-rules", "GET /admin/routing"),
+    ("POST /api/v1/routing-rules", "POST /admin/routing"),
+    ("PATCH /api/v1/routing-rules/<int:rule_id>", "POST /admin/routing/<int:rule_id>"),
+    ("DELETE /api/v1/routing-rules/<int:rule_id>", "POST /admin/routing/<int:rule_id>/delete"),
+]
 
 # A valid request per route, so a denial is a decision and not a validation error.
 # Path parts come from the world (case_id, matter_id, ...); "{role_email}" is replaced.
@@ -194,6 +231,10 @@ BODIES: dict[str, dict] = {
     "POST /api/v1/matters/<int:matter_id>/escalate": {"json": {
         "reason": "历史遗留问题", "knew_of_act_on": "2026-10-01"}},
     "PATCH /api/v1/me": {"json": {"locale": "zh_CN"}},
+    "POST /api/v1/departments": {"json": {"code": "matrix", "name": "矩阵科"}},
+    "PATCH /api/v1/departments/<string:code>": {"json": {"name": "土地储备科"}},
+    "POST /admin/departments/offices": {"form": {"intake": "petition", "legal": "legal",
+                                                 "supervision": ""}},
     "POST /api/v1/routing-rules": {"json": {"name": "矩阵规则", "department": "reserve",
                                             "category": "matrix"}},
     "PATCH /api/v1/routing-rules/<int:rule_id>": {"json": {"priority": 5}},
@@ -234,6 +275,14 @@ def test_every_route_has_a_row_in_the_matrix(app):
                          f"tests/api/test_role_matrix.py, deciding who may use each: {missing}")
     assert not stale, f"matrix rows for routes that no longer exist: {stale}"
     assert all(len(codes) == len(ROLES) for codes in MATRIX.values())
+
+
+def test_the_api_and_the_page_for_the_same_thing_let_in_the_same_roles():
+    # anonymous callers differ by nature (401 on the API, a redirect to /login on pages,
+    # both "L"); every other role must get the same answer from both
+    differ = [f"{api} {MATRIX[api]} vs {page} {MATRIX[page]}" for api, page in SAME_THING
+              if MATRIX[api] != MATRIX[page]]
+    assert not differ, "the API and its page disagree:\n" + "\n".join(differ)
 
 
 @pytest.fixture
@@ -277,7 +326,7 @@ def world(app, client, db, clock, base_departments, monkeypatch):
             "fresh_case_id": fresh["id"], "extended_case_id": extended["id"],
             "page_extended_case_id": extended2["id"], "page_extension_id": extension2,
             "action": "accept", "decision": "approve", "document_id": document["id"],
-            "kind": "acceptance_notice",
+            "kind": "acceptance_notice", "code": "reserve",
             "handler_id": _user_id(client, staff["handler"])}
 
 
@@ -316,7 +365,8 @@ class Caller:
         spec = BODIES.get(key, {})
         for name, value in world.items():
             value = world[spec[name]] if name in spec else value
-            path = path.replace(f"<int:{name}>", str(value)).replace(f"<{name}>", str(value))
+            for part in (f"<int:{name}>", f"<string:{name}>", f"<{name}>"):
+                path = path.replace(part, str(value))
         kwargs = {}
         if spec.get("json") == "intake":
             kwargs["json"] = factories.intake_body(department="expropriation")

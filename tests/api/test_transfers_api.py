@@ -99,7 +99,8 @@ def test_the_sender_stays_answerable_until_the_receiver_accepts(client, login, b
     pending = _case_of(client, case["id"], a)
     assert pending["department"]["code"] == "expropriation"
     assert pending["answerable_department"]["code"] == "expropriation"
-    assert client.get(f"/api/v1/cases/{case['id']}", headers=b).status_code == 404
+    # the receiver reads what it must decide on (tests/api/test_transfer_reading.py)
+    assert client.get(f"/api/v1/cases/{case['id']}", headers=b).status_code == 200
     inbox = client.get("/api/v1/transfers?status=pending", headers=b).get_json()
     assert [t["id"] for t in inbox["items"]] == [transfer["id"]]
     assert inbox["items"][0]["case"]["title"] == case["title"]

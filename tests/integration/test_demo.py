@@ -269,7 +269,7 @@ def test_a_simulated_lawsuit_writes_what_the_services_write(app, db, clock):
 def _simulator(db, clock):
     """Return a factory of simulated cases with fixed instants, its walker, and the users."""
     from petitiondesk.demo.base import create_bureau
-    from petitiondesk.demo.bulk import _alert_rescheduler, _diversion, load_cast
+    from petitiondesk.demo.bulk import _diversion, alert_rescheduler, load_cast
     from petitiondesk.demo.register import Ids, Registrar
     from petitiondesk.demo.sim import Engine
     from petitiondesk.demo.walk import Walker
@@ -282,7 +282,7 @@ def _simulator(db, clock):
     ids = Ids(start_ids(), number_sequences())
     ids.next["cases"] += 100  # clear of the cases the services register meanwhile
     engine = Engine(rules=clocks.rules(), calendar=clocks.load_calendar(), take_id=ids.take,
-                    reschedule=_alert_rescheduler())
+                    reschedule=alert_rescheduler())
     cast = load_cast()
     cast.handlers["expropriation"] = [user["handler"].id]
     walker = Walker(engine=engine, cast=cast, rng=random.Random(1), today=date(2026, 11, 27),
@@ -451,6 +451,24 @@ def test_the_first_sweep_after_loading_sends_no_backlog_of_old_alerts(demo, db):
     db.session.commit()
     # days later the levels that came due meanwhile are mailed as usual
     assert db.session.scalar(db.select(func.count(OutboxMessage.id))) > 0
+
+
+def test_the_demo_fills_the_search_index_as_the_services_would(demo, db):
+    from petitiondesk.search.index import TABLE
+    from petitiondesk.search.rebuild import rebuild
+
+    def indexed():
+        key = "case_id" if db.engine.dialect.name == "postgresql" else "rowid"
+        sql = f"SELECT {key}, body, content FROM {TABLE} ORDER BY {key}"
+        return [tuple(r) for r in db.session.execute(db.text(sql))]
+
+    filled = indexed()
+    assert len(filled) == db.session.scalar(db.select(func.count(Case.id))) == CASES
+    rebuild(db.session.connection())
+    assert indexed() == filled
+    wanted = db.session.scalars(db.select(Case).order_by(Case.id.desc())).first()
+    found = intake.similar_to_intake({"title": wanted.title, "parties": []})
+    assert wanted.matter_id in {m["id"] for m in found}
 
 
 def test_a_model_trained_on_the_demo_history_suggests_most_departments_right(demo, db):

@@ -45,13 +45,13 @@ def test_after_a_long_gap_the_levels_come_together_at_the_highest():
     found = escalation(DUE, 0, LADDER, SHANGHAI, kind="obligation", now=at(2026, 12, 20))
     assert [level.name for level in found.reached] == ["reminder", "overdue", "supervision"]
     assert found.top.name == "supervision" and found.supervise
-    assert found.audiences == ("assignee", "head", "supervisors")
+    assert found.audiences == ("assignee", "head", "supervisors", "supervision_office")
 
 
 def test_levels_already_fired_are_not_reached_again():
     found = escalation(DUE, 2, LADDER, SHANGHAI, kind="obligation", now=at(2026, 12, 20))
     assert [level.name for level in found.reached] == ["supervision"]
-    assert found.audiences == ("supervisors", "head")
+    assert found.audiences == ("supervisors", "head", "supervision_office")
     assert escalation(DUE, 3, LADDER, SHANGHAI, kind="obligation", now=at(2026, 12, 20)) is None
 
 
