@@ -26,6 +26,7 @@ from petitiondesk.core.schemas import ReasonSchema, VersionSchema
 from petitiondesk.deadlines.extensions import case_extension_views
 from petitiondesk.search.query import with_snippets
 from petitiondesk.security.personal import reveal_personal_data
+from petitiondesk.suggest.service import recorded_suggestion
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1/cases", description="Cases")
 
@@ -63,6 +64,7 @@ class Cases(MethodView):
         case = intake.register_intake(data=data, actor=c.user, now=c.now)
         view = detail(case, c)
         view["similar_matters"] = similar
+        view["suggestion"] = recorded_suggestion(view["events"][0].data)
         return view
 
 

@@ -244,10 +244,26 @@ class CaseDetailSchema(CaseOutSchema):
     extensions = fields.List(fields.Nested("ExtensionOutSchema"))
 
 
+class SuggestionSchema(Schema):
+    """What the model learnt from closed cases suggested at intake, and whether it was taken.
+
+    The department part is absent when a routing rule decided the department.
+    """
+
+    model_version = fields.Integer()
+    department = fields.String(allow_none=True)
+    department_confidence = fields.Float(allow_none=True)
+    department_taken = fields.Boolean(allow_none=True)
+    category = fields.String(allow_none=True)
+    category_confidence = fields.Float(allow_none=True)
+    category_taken = fields.Boolean(allow_none=True)
+
+
 class CaseCreatedSchema(CaseDetailSchema):
-    """The answer to intake: the case and matters it may belong to."""
+    """The answer to intake: the case, matters it may belong to, the model's suggestion."""
 
     similar_matters = fields.List(fields.Nested(SimilarMatterSchema))
+    suggestion = fields.Nested(SuggestionSchema, allow_none=True)
 
 
 class CaseHitSchema(CaseOutSchema):

@@ -60,6 +60,7 @@ def monthly_report(*, month: Month, now: datetime) -> dict:
         "by_department": by_department(w, overdue=overdue, bounces=bounces),
         "legal": legal(w),
         "satisfaction": satisfaction(w),
+        "suggestions": suggestions(w),
         "previous_month": totals(window(month.previous(), zone)),
         "same_month_last_year": totals(window(month.same_month_last_year(), zone)),
     }
@@ -179,3 +180,18 @@ def satisfaction(w: Window) -> dict:
     return {"rated": rated, **figures,
             "satisfaction_rate": rate(figures["satisfied"] + figures["basically_satisfied"],
                                       rated)}
+
+
+def suggestions(w: Window) -> dict:
+    """Return how often intake took the routing model's suggestions in the month."""
+    def count(field: str, taken: bool) -> int:
+        where = (Event.data[f"suggestion_{field}_taken"].as_boolean().is_(True) if taken
+                 else text_field(Event, f"suggested_{field}").is_not(None))
+        return _one(q.events(w, ("registered",), where=where))[0]
+
+    out = {}
+    for field in ("department", "category"):
+        offered, taken = count(field, False), count(field, True)
+        out.update({f"{field}_suggested": offered, f"{field}_taken": taken,
+                    f"{field}_taken_rate": rate(taken, offered)})
+    return out

@@ -49,7 +49,7 @@ def test_json_csv_and_xlsx_agree(client, login, october):
     book = load_workbook(io.BytesIO(client.get(f"{URL}.xlsx?month=2026-10",
                                                headers=auditor).data))
     assert book.sheetnames == ["2026-10 汇总", "按办理类型", "按来源渠道", "按部门", "法律事务",
-                               "信访人满意度"]
+                               "信访人满意度", "分办建议"]
     sheet_totals = [row[1] for row in book["2026-10 汇总"].iter_rows(min_row=2, values_only=True)]
     assert sheet_totals == list(OCTOBER_TOTALS.values())
     departments = list(book["按部门"].iter_rows(values_only=True))
