@@ -66,3 +66,10 @@ def run_monthly_report(*, now: datetime):
         log.info("monthly report mailing not available yet; skipped")
         return None
     return guarded("monthly report", mail_report, now=now)
+
+
+def run_month_freeze(*, now: datetime):
+    """Freeze the statistics of the month that just closed."""
+    from petitiondesk.stats.snapshots import freeze_last_month
+
+    return guarded("month freeze", freeze_last_month, now=now)

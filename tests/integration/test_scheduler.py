@@ -32,12 +32,14 @@ def own_lock(app, tmp_path, monkeypatch):
 def test_the_jobs_are_the_sweep_the_sender_the_digest_at_half_past_eight_and_the_report(app):
     scheduler = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"sweep", "mail", "digest", "monthly_report"}
+    assert set(jobs) == {"sweep", "mail", "digest", "monthly_report", "month_freeze"}
     friday = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)  # 11:00 in Shanghai
     digest = jobs["digest"].trigger.get_next_fire_time(None, friday)
     assert digest.isoformat() == "2026-11-28T08:30:00+08:00"
     report = jobs["monthly_report"].trigger.get_next_fire_time(None, friday)
     assert report.isoformat() == "2026-12-01T08:00:00+08:00"
+    freeze = jobs["month_freeze"].trigger.get_next_fire_time(None, friday)
+    assert freeze.isoformat() == "2026-12-01T00:05:00+08:00"
 
 
 def test_a_failing_job_rolls_back_what_it_queued(db):
