@@ -83,3 +83,10 @@ def run_model_training(*, now: datetime):
         return model
 
     return guarded("model training", train, now=now)
+
+
+def run_month_freeze(*, now: datetime):
+    """Freeze the statistics of the month that just closed."""
+    from petitiondesk.stats.snapshots import freeze_last_month
+
+    return guarded("month freeze", freeze_last_month, now=now)

@@ -32,7 +32,8 @@ def own_lock(app, tmp_path, monkeypatch):
 def test_the_jobs_are_the_sweep_the_sender_the_digest_at_half_past_eight_and_the_report(app):
     scheduler = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"sweep", "mail", "digest", "monthly_report", "model_training"}
+    assert set(jobs) == {"sweep", "mail", "digest", "monthly_report", "model_training",
+                         "month_freeze"}
     friday = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)  # 11:00 in Shanghai
     digest = jobs["digest"].trigger.get_next_fire_time(None, friday)
     assert digest.isoformat() == "2026-11-28T08:30:00+08:00"
@@ -40,6 +41,8 @@ def test_the_jobs_are_the_sweep_the_sender_the_digest_at_half_past_eight_and_the
     assert report.isoformat() == "2026-12-01T08:00:00+08:00"
     training = jobs["model_training"].trigger.get_next_fire_time(None, friday)
     assert training.isoformat() == "2026-12-01T03:00:00+08:00"
+    freeze = jobs["month_freeze"].trigger.get_next_fire_time(None, friday)
+    assert freeze.isoformat() == "2026-12-01T00:05:00+08:00"
 
 
 def test_a_failing_job_rolls_back_what_it_queued(db):
