@@ -117,6 +117,8 @@ MATRIX: dict[str, str] = {
     "GET /admin/":                                          "LDDDDDADD",
     "GET /admin/calendar":                                  "LDDDDDADD",
     "POST /admin/calendar":                                 "LDDDDDADD",
+    "GET /admin/import/":                                   "LDDDDDADD",
+    "POST /admin/import/":                                  "LDDDDDADD",
     "GET /admin/departments":                               "LDDDDDADD",
     "POST /admin/departments":                              "LDDDDDADD",
     "GET /admin/users":                                     "LDDDDDADD",
