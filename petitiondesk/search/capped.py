@@ -19,6 +19,9 @@ from petitiondesk.search.terms import Query
 
 CAP = 1000
 FIRST_CHUNK = 2000
+# PostgreSQL: how many of the newest index rows are tested one by one before the GIN
+# index is asked (see _recent)
+PROBE = 20000
 
 
 def _postgres() -> bool:
@@ -35,6 +38,12 @@ def newest_matches(query: Query, *, keep: Callable[[list[int]], Iterable[int]],
     """Return up to cap + 1 ids of matching cases that `keep` lets through, newest first."""
     found: list[int] = []
     before, size = None, FIRST_CHUNK
+    if _postgres():
+        recent, before = _recent(query)
+        if recent:
+            found += sorted(keep(recent), reverse=True)
+        if before is None:  # the whole index was in the window
+            return found[:cap + 1]
     while len(found) <= cap:
         chunk = _chunk(query, before=before, limit=size)
         if chunk:
@@ -43,6 +52,23 @@ def newest_matches(query: Query, *, keep: Callable[[list[int]], Iterable[int]],
             break
         before, size = chunk[-1], size * 4
     return found[:cap + 1]
+
+
+def _recent(query: Query) -> tuple[list[int], int | None]:
+    """Return the matches among the PROBE newest rows, and the oldest row tested.
+
+    The planner estimates several words as independent, so for common ones (171,000
+    cases match 安置 房 交付, estimated 7,600) it reads every match from the GIN index
+    and sorts them (1.5 s at 1,000,000); testing the newest rows one by one finds the
+    newest matches of common words in a few milliseconds, and rare words then come
+    from the index below the window.
+    """
+    window = (select(pg_table.c.case_id, pg_table.c.tsv)
+              .order_by(pg_table.c.case_id.desc()).limit(PROBE).subquery())
+    rows = db.session.execute(select(window.c.case_id,
+                                     window.c.tsv.op("@@")(_tsquery(query)))).all()
+    oldest = min((r[0] for r in rows), default=None) if len(rows) == PROBE else None
+    return sorted((r[0] for r in rows if r[1]), reverse=True), oldest
 
 
 def _chunk(query: Query, *, before: int | None, limit: int) -> list[int]:

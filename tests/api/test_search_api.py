@@ -175,6 +175,7 @@ def test_past_the_cap_the_newest_matches_are_listed_and_the_total_says_so(
 
     monkeypatch.setattr(capped, "CAP", 3)
     monkeypatch.setattr(capped, "FIRST_CHUNK", 2)  # several chunks, growing
+    monkeypatch.setattr(capped, "PROBE", 2)  # PostgreSQL: the newest rows, then the index
     clerk = login("clerk")
     made = [_case(client, clerk, description="违章搭建影响采光")["number"] for _ in range(4)]
     mine = _case(client, clerk, dept="reserve", description="违章搭建影响采光")["number"]
