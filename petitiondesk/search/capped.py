@@ -19,9 +19,10 @@ from petitiondesk.search.terms import Query
 
 CAP = 1000
 FIRST_CHUNK = 2000
-# PostgreSQL: how many of the newest index rows are tested one by one before the GIN
-# index is asked (see _recent)
-PROBE = 20000
+# PostgreSQL: windows of the newest index rows tested one by one while the words are
+# common (at least SPARSE of a window matches), before the GIN index is asked (_recent)
+PROBE = 5000
+SPARSE = 0.05
 
 
 def _postgres() -> bool:
@@ -38,12 +39,14 @@ def newest_matches(query: Query, *, keep: Callable[[list[int]], Iterable[int]],
     """Return up to cap + 1 ids of matching cases that `keep` lets through, newest first."""
     found: list[int] = []
     before, size = None, FIRST_CHUNK
-    if _postgres():
-        recent, before = _recent(query)
-        if recent:
-            found += sorted(keep(recent), reverse=True)
-        if before is None:  # the whole index was in the window
-            return found[:cap + 1]
+    if _postgres() and not query.exact:
+        before, common = None, True
+        while common and len(found) <= cap:
+            recent, before, common = _recent(query, before)
+            if recent:
+                found += sorted(keep(recent), reverse=True)
+            if before is None:  # the whole index has been tested
+                return found[:cap + 1]
     while len(found) <= cap:
         chunk = _chunk(query, before=before, limit=size)
         if chunk:
@@ -54,21 +57,24 @@ def newest_matches(query: Query, *, keep: Callable[[list[int]], Iterable[int]],
     return found[:cap + 1]
 
 
-def _recent(query: Query) -> tuple[list[int], int | None]:
-    """Return the matches among the PROBE newest rows, and the oldest row tested.
+def _recent(query: Query, before: int | None) -> tuple[list[int], int | None, bool]:
+    """Test the PROBE newest rows below `before`: their matches, the oldest tested, common?
 
     The planner estimates several words as independent, so for common ones (171,000
     cases match 安置 房 交付, estimated 7,600) it reads every match from the GIN index
     and sorts them (1.5 s at 1,000,000); testing the newest rows one by one finds the
-    newest matches of common words in a few milliseconds, and rare words then come
-    from the index below the window.
+    newest matches of common words in milliseconds. Once a window is sparse, the
+    rest comes from the index, which is cheap for rare words.
     """
-    window = (select(pg_table.c.case_id, pg_table.c.tsv)
-              .order_by(pg_table.c.case_id.desc()).limit(PROBE).subquery())
+    window = select(pg_table.c.case_id, pg_table.c.tsv)
+    if before is not None:
+        window = window.where(pg_table.c.case_id < before)
+    window = window.order_by(pg_table.c.case_id.desc()).limit(PROBE).subquery()
     rows = db.session.execute(select(window.c.case_id,
                                      window.c.tsv.op("@@")(_tsquery(query)))).all()
+    hits = sorted((r[0] for r in rows if r[1]), reverse=True)
     oldest = min((r[0] for r in rows), default=None) if len(rows) == PROBE else None
-    return sorted((r[0] for r in rows if r[1]), reverse=True), oldest
+    return hits, oldest, len(hits) >= SPARSE * PROBE
 
 
 def _chunk(query: Query, *, before: int | None, limit: int) -> list[int]:

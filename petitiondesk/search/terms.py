@@ -91,6 +91,7 @@ class Query:
 
     groups: tuple[tuple[str, ...], ...]
     words: tuple[str, ...]  # what snippets highlight
+    exact: bool = False  # an ID number is asked for: one or two cases at most
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -108,11 +109,13 @@ def parse_query(q: str, secret: bytes) -> Query:
     """Return the search for what a user typed: words, case numbers, ID or phone numbers."""
     groups: list[tuple[str, ...]] = []
     words: list[str] = []
+    exact = False
     for chunk in normalise(q).split():
         groups_for, shown = _chunk_groups(chunk, secret)
         groups += [g for g in groups_for if g not in groups]
         words += shown
-    return Query(tuple(groups), tuple(dict.fromkeys(words)))
+        exact = exact or bool(_ID_NUMBER.match(chunk.upper()))
+    return Query(tuple(groups), tuple(dict.fromkeys(words)), exact)
 
 
 def _chunk_groups(chunk: str, secret: bytes) -> tuple[list[tuple[str, ...]], list[str]]:
