@@ -15,7 +15,7 @@ from sqlalchemy import func, literal, literal_column, select
 
 from petitiondesk.extensions import db
 from petitiondesk.search.index import pg_table, sqlite_table
-from petitiondesk.search.terms import Query
+from petitiondesk.search.terms import Query, score
 
 CAP = 1000
 FIRST_CHUNK = 2000
@@ -91,17 +91,17 @@ def _chunk(query: Query, *, before: int | None, limit: int) -> list[int]:
 
 
 def ranked(ids: list[int], query: Query) -> list[int]:
-    """Return the ids best match first (then newest)."""
+    """Return the ids best match first (then newest), scored on their indexed words.
+
+    Scored here rather than by bm25() or ts_rank_cd(): FTS5 computes bm25 for every
+    match of the words before it applies `rowid IN (...)` (16 s for 171,000 matches at
+    1,000,000 cases), and both databases then rank alike.
+    """
     if not ids:
         return []
-    if _postgres():
-        rank = func.ts_rank_cd(pg_table.c.tsv, _tsquery(query))
-        rows = db.session.execute(select(pg_table.c.case_id, -rank)
-                                  .where(pg_table.c.case_id.in_(ids)))
-    else:
-        rows = db.session.execute(
-            select(sqlite_table.c.rowid, literal_column("case_search.rank"))
-            .where(literal_column("case_search").op("MATCH")(query.fts5()),
-                   sqlite_table.c.rowid.in_(ids)))
-    score = dict(rows.all())
-    return sorted(ids, key=lambda i: (score.get(i, 0.0), -i))
+    key, tbl = (pg_table.c.case_id, pg_table) if _postgres() else (sqlite_table.c.rowid,
+                                                                   sqlite_table)
+    bodies = dict(db.session.execute(select(key, tbl.c.body).where(key.in_(ids))).all())
+    average = sum(len(b.split()) for b in bodies.values()) / max(len(bodies), 1)
+    points = {i: score(b, query, average_length=average) for i, b in bodies.items()}
+    return sorted(ids, key=lambda i: (-points.get(i, 0.0), -i))

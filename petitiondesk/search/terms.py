@@ -132,6 +132,24 @@ def _chunk_groups(chunk: str, secret: bytes) -> tuple[list[tuple[str, ...]], lis
     return [(w,) for w in dict.fromkeys(words)], words
 
 
+def score(body: str, query: Query, *, average_length: float) -> float:
+    """Return how well an indexed body matches (BM25's term-frequency part; higher is better).
+
+    The candidates of one search all contain every word, so the words' rarity (BM25's
+    IDF) weighs each candidate alike and is left out.
+    """
+    tokens = body.split()
+    counts: dict[str, int] = {}
+    for token in tokens:
+        counts[token] = counts.get(token, 0) + 1
+    norm = 1.2 * (0.25 + 0.75 * len(tokens) / max(average_length, 1.0))
+    total = 0.0
+    for group in query.groups:
+        tf = sum(counts.get(t, 0) for t in group)
+        total += tf * 2.2 / (tf + norm) if tf else 0.0
+    return total
+
+
 def key_words(title: str, *, count: int = 4) -> Query:
     """Return a query on the longest words of a title (for similar-matter hints)."""
     words = sorted(dict.fromkeys(w for w in segment(title, search_mode=False) if len(w) > 1),
