@@ -49,10 +49,15 @@ class Cases(MethodView):
     def get(self, args):
         """List the cases the caller may see."""
         c = ctx()
-        items, total = queries.case_page(user=c.user, today=c.today,
-                                         due_soon_days=c.due_soon_days, filters=args)
+        page_args = {"user": c.user, "today": c.today, "due_soon_days": c.due_soon_days,
+                     "filters": args}
+        more = False
+        if (args.get("q") or "").strip():
+            items, total, more = queries.search_page(**page_args)
+        else:
+            items, total = queries.case_page(**page_args)
         views = with_snippets(case_views(items, **c.view_args), args.get("q"))
-        return {"items": views, "total": total,
+        return {"items": views, "total": total, "total_capped": more,
                 "page": args["page"], "per_page": args["per_page"]}
 
     @blp.arguments(CaseCreateSchema)

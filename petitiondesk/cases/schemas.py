@@ -279,5 +279,8 @@ class CasePageSchema(Schema):
 
     items = fields.List(fields.Nested(CaseHitSchema))
     total = fields.Integer()
+    total_capped = fields.Boolean(metadata={"description": (
+        "with `q`: true when more cases match than the search reads (1,000, newest "
+        "first); `total` is then that cap and relevance orders those newest matches")})
     page = fields.Integer()
     per_page = fields.Integer()

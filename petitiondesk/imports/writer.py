@@ -50,7 +50,21 @@ def import_rows(report: Report, *, actor_id: int | None, now: datetime, progress
         builder.write([builder.case(row) for row in batch])
         if progress:
             progress(len(batch))
+    _analyze()
     return len(report.good)
+
+
+def _analyze() -> None:
+    """Refresh PostgreSQL's statistics of the tables the next check looks rows up in.
+
+    A statement psycopg prepared while register_entries was empty keeps a plan for an
+    empty table (a sequential scan testing each of 1,000 numbers per row): the check
+    after an import of 100,000 rows took 350-460 s on the same connection. ANALYZE
+    makes every connection plan those lookups again.
+    """
+    conn = db.session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ANALYZE register_entries, parties")
 
 
 def _lock() -> None:

@@ -23,4 +23,4 @@ class SuggestionModel(db.Model):
     held_out: Mapped[int] = mapped_column(Integer)
     department_accuracy: Mapped[float | None] = mapped_column(Float)
     category_accuracy: Mapped[float | None] = mapped_column(Float)
-    blob: Mapped[bytes] = mapped_column(LargeBinary)
+    blob: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read once per process

@@ -57,16 +57,15 @@ def train_model(*, now: datetime, minimum: int | None = None) -> SuggestionModel
 
 
 def latest() -> SuggestionModel | None:
-    """Return the newest model's row without its blob loaded twice (cached by version)."""
-    version = db.session.scalar(db.select(func.max(SuggestionModel.version)))
-    if version is None:
+    """Return the newest model, its fitted pipelines loaded once per process (by row id)."""
+    row = db.session.scalar(db.select(SuggestionModel)
+                            .order_by(SuggestionModel.version.desc()).limit(1))
+    if row is None:
         return None
     cache = current_app.extensions.setdefault("petitiondesk.suggest", {})
-    if cache.get("version") != version:
-        row = db.session.scalar(db.select(SuggestionModel)
-                                .where(SuggestionModel.version == version))
-        cache.update(version=version, pipelines=learn.loads(row.blob), row_id=row.id)
-    return db.session.get(SuggestionModel, cache["row_id"])
+    if cache.get("row_id") != row.id:
+        cache.update(row_id=row.id, pipelines=learn.loads(row.blob))
+    return row
 
 
 def suggest(title: str, description: str | None = None) -> dict | None:
