@@ -68,6 +68,9 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_MAX_FILES": 3,
     "PORTAL_FILE_MAX_BYTES": 5 * 1024 * 1024,
     "PORTAL_SESSION_MINUTES": 30,  # how long a looked-up case stays open in the browser
+    "SUGGEST_MIN_CONFIDENCE": 0.6,  # below it the model suggests nothing
+    "SUGGEST_MIN_CASES": 50,  # closed cases needed before a model is trained
+    "SUGGEST_MAX_CASES": 200_000,  # the newest closed cases a model learns from
     "API_TITLE": "petitiondesk",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.0.3",

@@ -11,11 +11,14 @@ from petitiondesk.imports.models import RegisterEntry
 from petitiondesk.legal.models import Hearing
 from petitiondesk.portal.models import PortalAccess
 from petitiondesk.security.models import SignInAttempt
+from petitiondesk.stats.models import MonthSnapshot
+from petitiondesk.suggest.models import SuggestionModel
 from petitiondesk.transfers.models import RoutingRule, Transfer
 
 __all__ = [
     "ApiToken", "Attachment", "CalendarDay", "CalendarYear", "Case", "CaseParty", "Clock",
     "Department", "Document", "DocumentTemplate", "Event", "Extension", "Hearing",
-    "IdempotencyRecord", "Matter", "NumberSequence", "OutboxMessage", "Party", "PortalAccess",
-    "RegisterEntry", "RoutingRule", "SignInAttempt", "Transfer", "User", "UserRole",
+    "IdempotencyRecord", "Matter", "MonthSnapshot", "NumberSequence", "OutboxMessage", "Party",
+    "PortalAccess", "RegisterEntry", "RoutingRule", "SignInAttempt", "SuggestionModel",
+    "Transfer", "User", "UserRole",
 ]

@@ -66,3 +66,27 @@ def run_monthly_report(*, now: datetime):
         log.info("monthly report mailing not available yet; skipped")
         return None
     return guarded("monthly report", mail_report, now=now)
+
+
+def run_model_training(*, now: datetime):
+    """Train the routing suggestion model again (monthly); too few cases is only logged."""
+    from petitiondesk.core.errors import Invalid
+    from petitiondesk.suggest.service import train_model
+
+    def train(now):
+        try:
+            model = train_model(now=now)
+        except Invalid as exc:
+            log.info("routing suggestion model not trained: %s", exc.message)
+            return None
+        log.info("routing suggestion model version %s trained", model.version)
+        return model
+
+    return guarded("model training", train, now=now)
+
+
+def run_month_freeze(*, now: datetime):
+    """Freeze the statistics of the month that just closed."""
+    from petitiondesk.stats.snapshots import freeze_last_month
+
+    return guarded("month freeze", freeze_last_month, now=now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from petitiondesk.alerts.outbox import STATUSES
-from petitiondesk.core.schemas import Choice, PageQuerySchema
+from petitiondesk.core.schemas import Choice, PageQuerySchema, StrictBoolean
 
 LOCALES = ("zh_CN", "en")
 
@@ -57,5 +57,5 @@ class MeSchema(Schema):
 class MePatchSchema(Schema):
     """PATCH /me: the settings a user may change for themselves."""
 
-    digest_enabled = fields.Boolean(truthy={True}, falsy={False})
+    digest_enabled = StrictBoolean()
     locale = fields.String(validate=validate.OneOf(LOCALES))

@@ -138,17 +138,22 @@ def _message(row: OutboxMessage) -> Message:
         Attachment(filename=a["filename"], content_type=a["content_type"],
                    data=attachment_bytes(a)) for a in row.attachments or []]
     message.extra_headers = {"X-Petitiondesk-Key": row.key}
-    message.msgId = message_id(row)
+    message.msgId = message_id(row, sender=message.sender)
     return message
 
 
-def message_id(row: OutboxMessage) -> str:
-    """Return the row's Message-ID: the same on every attempt, so a resend can be dropped."""
-    sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    address = sender[1] if isinstance(sender, tuple | list) else parseaddr(str(sender))[1]
-    domain = address.rpartition("@")[2] or "localhost"
-    digest = hashlib.sha256(row.key.encode()).hexdigest()[:24]
-    return f"<outbox.{row.id}.{digest}@{domain}>"
+def message_id(row: OutboxMessage, *, sender: str) -> str:
+    """Return the row's Message-ID: the same on every attempt, so a resend is recognisable.
+
+    A sender that dies after the SMTP server accepted a mail but before its commit
+    sends the row again once the claim lapses; the receiving side then sees two copies
+    with one Message-ID (docs/mail.md). Row id, key and queue time make it unique
+    across rows and across databases whose ids restart.
+    """
+    digest = hashlib.sha256(f"{row.key}\n{row.created_at.isoformat()}".encode()).hexdigest()
+    address = sender[1] if isinstance(sender, tuple) else parseaddr(sender or "")[1]
+    domain = address.rpartition("@")[2] or "petitiondesk.localhost"
+    return f"<outbox.{row.id}.{digest[:20]}@{domain}>"
 
 
 def _mark_sent(row: OutboxMessage, *, now: datetime, result: SendResult) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, send_file
+from flask import current_app, request, send_file
 from flask_smorest import Blueprint
 
 from petitiondesk.attachments import service
@@ -10,6 +10,7 @@ from petitiondesk.attachments.content import ALLOWED_TYPES
 from petitiondesk.attachments.schemas import AttachmentSchema, UploadSchema
 from petitiondesk.cases.visibility import visible_case
 from petitiondesk.core.api_context import ctx
+from petitiondesk.core.errors import Invalid
 
 blp = Blueprint("attachments", __name__, url_prefix="/api/v1",
                 description="Files attached to cases")
@@ -24,10 +25,19 @@ _FILE_RESPONSE = {"200": {"description": "The file, as a download.", "content": 
 def upload(files, case_id):
     """Attach a PDF, PNG, JPEG or TIFF file to a case."""
     c = ctx()
+    _only_the_file()
     case = visible_case(case_id, c.user)
     return service.attach(case=case, stream=files["file"].stream,
                           filename=files["file"].filename, actor=c.user, now=c.now,
                           max_bytes=current_app.config["ATTACHMENT_MAX_BYTES"])
+
+
+def _only_the_file() -> None:
+    """Refuse form parts besides `file`, as the upload schema does for a JSON body."""
+    extra = sorted((set(request.files) | set(request.form)) - {"file"})
+    if extra:
+        raise Invalid(f"unexpected form parts: {', '.join(extra)}",
+                      errors={name: ["unknown field"] for name in extra})
 
 
 @blp.route("/cases/<int:case_id>/attachments", methods=["GET"])

@@ -72,8 +72,8 @@ def close(case: Case, *, outcome: str, actor: User, now: datetime,
     check_version(case, version)
     problem = outcome_problem(track=case.track, kind=(case.attributes or {}).get("kind"),
                               outcome=outcome)
-    if problem:
-        raise Invalid(problem, errors={"outcome": [problem]})
+    if problem:  # the outcome is a valid word, but not one this case's track ends with
+        raise Conflict(problem, errors={"outcome": [problem]})
     case.outcome = outcome
     return transition(case, "close", actor=actor, now=now, data={"outcome": outcome})
 

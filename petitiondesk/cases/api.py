@@ -26,6 +26,7 @@ from petitiondesk.core.schemas import ReasonSchema, VersionSchema
 from petitiondesk.deadlines.extensions import case_extension_views
 from petitiondesk.search.query import with_snippets
 from petitiondesk.security.personal import reveal_personal_data
+from petitiondesk.suggest.service import recorded_suggestion
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1/cases", description="Cases")
 
@@ -48,10 +49,15 @@ class Cases(MethodView):
     def get(self, args):
         """List the cases the caller may see."""
         c = ctx()
-        items, total = queries.case_page(user=c.user, today=c.today,
-                                         due_soon_days=c.due_soon_days, filters=args)
+        page_args = {"user": c.user, "today": c.today, "due_soon_days": c.due_soon_days,
+                     "filters": args}
+        more = False
+        if (args.get("q") or "").strip():
+            items, total, more = queries.search_page(**page_args)
+        else:
+            items, total = queries.case_page(**page_args)
         views = with_snippets(case_views(items, **c.view_args), args.get("q"))
-        return {"items": views, "total": total,
+        return {"items": views, "total": total, "total_capped": more,
                 "page": args["page"], "per_page": args["per_page"]}
 
     @blp.arguments(CaseCreateSchema)
@@ -63,6 +69,7 @@ class Cases(MethodView):
         case = intake.register_intake(data=data, actor=c.user, now=c.now)
         view = detail(case, c)
         view["similar_matters"] = similar
+        view["suggestion"] = recorded_suggestion(view["events"][0].data)
         return view
 
 

@@ -29,20 +29,24 @@ def register_intake(*, data: dict, actor: User, now: datetime) -> Case:
     """Register a case received at intake (the API's POST /cases and the intake page)."""
     if not may_register(actor.roles):
         raise Forbidden("only intake clerks and administrators register cases")
-    return register_case(data=data, actor=actor, now=now)
+    return register_case(data=data, actor=actor, now=now, suggest=True)
 
 
-def register_case(*, data: dict, actor: User | None, now: datetime) -> Case:
+def register_case(*, data: dict, actor: User | None, now: datetime,
+                  suggest: bool = False) -> Case:
     """Register a new case from validated data; route it and start its clocks.
 
     Intake calls this through register_intake; other areas call it for the cases their
     own actions open (escalation's guidance case, a lawsuit's next instance, the public
     portal's online petition with actor None), having checked who may take that action.
+    With `suggest`, the routing model's suggestion and whether it was taken are recorded.
     """
     _check_dates(data, now)
     parties = find_or_create_parties(data["parties"], now=now)
     matter = _matter_for(data, actor=actor, now=now)
     department, route = _department_for(data)
+    suggested = (_suggestion(data, department=department.code, routed_by_rule=route is not None)
+                 if suggest else {})
     with db.session.no_autoflush:
         case = _new_case(data, matter=matter, department=department, actor=actor, now=now)
         case.party_links = [CaseParty(party=p, role="petitioner") for p in parties]
@@ -54,11 +58,20 @@ def register_case(*, data: dict, actor: User | None, now: datetime) -> Case:
         "routed_by": route.name if route else ("intake" if data.get("department") else "default"),
         "routing_rule": route.id if route else None,
         "diversion_proposal": case.diversion_proposal, "visitors": case.visitors,
+        **suggested,
     })
     _start_intake_clocks(case, now=now)
     assign_on_arrival(case, now=now, actor=actor)
     mark_after_rereview(case, actor=actor, now=now)
     return case
+
+
+def _suggestion(data: dict, *, department: str, routed_by_rule: bool) -> dict:
+    """Return what the model suggested for this case and whether intake took it."""
+    from petitiondesk.suggest.service import outcome, suggest
+
+    return outcome(suggest(data["title"], data.get("description")), department=department,
+                   category=data["category"], routed_by_rule=routed_by_rule)
 
 
 def _check_dates(data: dict, now: datetime) -> None:
@@ -75,8 +88,8 @@ def _department_for(data: dict):
     if data.get("department"):
         try:
             return department_by_code(data["department"]), None
-        except NotFound as exc:
-            raise Invalid(exc.message, errors={"department": ["unknown department"]}) from exc
+        except NotFound as exc:  # a named record that does not exist: 404, naming the field
+            raise NotFound(exc.message, errors={"department": ["unknown department"]}) from exc
     text = f"{data['title']} {data.get('description', '')}"
     return route_case(category=data["category"], area=data.get("area"), text=text)
 
@@ -88,7 +101,7 @@ def _matter_for(data: dict, *, actor: User | None, now: datetime) -> Matter:
         try:
             return visible_matter(data["matter_id"], actor)
         except NotFound as exc:
-            raise Invalid(exc.message, errors={"matter_id": ["unknown matter"]}) from exc
+            raise NotFound(exc.message, errors={"matter_id": ["unknown matter"]}) from exc
     matter = Matter(title=data["title"], created_at=now, first_received_on=data["received_on"],
                     legacy=False, legacy_flag=bool(attrs.get("legacy_flag")),
                     policy_change_flag=bool(attrs.get("policy_change_flag")),

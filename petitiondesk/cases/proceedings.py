@@ -37,7 +37,7 @@ def _validate(case: Case, type: str, data: dict) -> None:
     litigation_only = ("complaint_served", "answer_submitted", "judgment_served",
                        "appeal_filed", "hearing_scheduled", "head_appeared")
     if type in litigation_only and case.track != "litigation":
-        raise Invalid(f"{type} belongs to a litigation case",
+        raise Conflict(f"{type} belongs to a litigation case",
                       errors={"type": ["not for this track"]})
     if type == "judgment_served" and data.get("kind") not in JUDGMENT_KINDS:
         raise Invalid("judgment_served needs data.kind judgment or ruling",
@@ -46,7 +46,7 @@ def _validate(case: Case, type: str, data: dict) -> None:
         raise Invalid("hearing_scheduled needs data.at, an instant",
                       errors={"data": {"at": ["required"]}})
     if type in ("review_requested", "rereview_requested") and case.track != "petition":
-        raise Invalid(f"{type} belongs to a petition", errors={"type": ["not for this track"]})
+        raise Conflict(f"{type} belongs to a petition", errors={"type": ["not for this track"]})
 
 
 def _start_review(case: Case, type: str) -> None:

@@ -11,6 +11,7 @@ from petitiondesk.cases.enums import OPEN_STATUSES
 from petitiondesk.cases.models import Case
 from petitiondesk.cases.visibility import restrict_cases
 from petitiondesk.extensions import db
+from petitiondesk.search import capped
 from petitiondesk.search import query as search
 
 
@@ -26,6 +27,28 @@ def case_page(*, user: User, today: date, due_soon_days: int, filters: dict,
     page, per_page = filters.get("page", 1), filters.get("per_page", 25)
     items = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
     return items, total
+
+
+def search_page(*, user: User, today: date, due_soon_days: int,
+                filters: dict) -> tuple[list, int, bool]:
+    """Return one page of a search (`q`), the matches' total and whether it passed the cap."""
+    found = search.Search(filters["q"].strip())
+    plain = {k: v for k, v in filters.items() if k != "q"}
+    base = _filter(restrict_cases(db.select(Case.id), user), plain, today=today,
+                   due_soon_days=due_soon_days)
+    ids = capped.newest_matches(found.query, keep=lambda chunk: db.session.scalars(
+        base.where(Case.id.in_(chunk)))) if found.query else []
+    more, ids = len(ids) > capped.CAP, ids[:capped.CAP]
+    page, per_page = filters.get("page", 1), filters.get("per_page", 25)
+    window = slice((page - 1) * per_page, page * per_page)
+    if (filters.get("sort") or "relevance") == "relevance":
+        chosen = capped.ranked(ids, found.query)[window]
+        by_id = {c.id: c for c in db.session.scalars(db.select(Case).where(
+            Case.id.in_(chosen)))}
+        return [by_id[i] for i in chosen], len(ids), more
+    stmt = _sort(db.select(Case).where(Case.id.in_(ids)), filters["sort"])
+    items = list(db.session.scalars(stmt.offset(window.start).limit(per_page)))
+    return items, len(ids), more
 
 
 def case_count(*, user: User, today: date, due_soon_days: int, filters: dict) -> int:

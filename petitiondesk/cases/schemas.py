@@ -15,7 +15,14 @@ from petitiondesk.cases.enums import (
     TRACKS,
 )
 from petitiondesk.cases.identity import id_number_problem, normalise_id_number
-from petitiondesk.core.schemas import Choice, Int, PageQuerySchema, Text, VersionSchema
+from petitiondesk.core.schemas import (
+    Choice,
+    Int,
+    PageQuerySchema,
+    StrictBoolean,
+    Text,
+    VersionSchema,
+)
 
 EVENT_TYPES = (
     "complaint_served", "answer_submitted", "judgment_served", "appeal_filed",
@@ -28,7 +35,9 @@ class PartyInSchema(Schema):
     """A party as the clerk types it."""
 
     name = Text(required=True, max_len=200)
-    id_number = fields.String(allow_none=True, validate=validate.Length(max=18))
+    id_number = fields.String(allow_none=True, validate=validate.Length(max=18),
+                              metadata={"pattern": "^([0-9]{17}[0-9Xx])?$", "description":
+                                        "GB 11643: a real birth date and the check digit"})
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
     address = fields.String(allow_none=True, validate=validate.Length(max=400))
 
@@ -51,8 +60,8 @@ class AttributesSchema(Schema):
     procedure = Choice(PROCEDURES)
     copy_received_on = fields.Date()
     knew_of_act_on = fields.Date()
-    legacy_flag = fields.Boolean()
-    policy_change_flag = fields.Boolean()
+    legacy_flag = StrictBoolean()
+    policy_change_flag = StrictBoolean()
 
 
 class CaseCreateSchema(Schema):
@@ -235,10 +244,26 @@ class CaseDetailSchema(CaseOutSchema):
     extensions = fields.List(fields.Nested("ExtensionOutSchema"))
 
 
+class SuggestionSchema(Schema):
+    """What the model learnt from closed cases suggested at intake, and whether it was taken.
+
+    The department part is absent when a routing rule decided the department.
+    """
+
+    model_version = fields.Integer()
+    department = fields.String(allow_none=True)
+    department_confidence = fields.Float(allow_none=True)
+    department_taken = fields.Boolean(allow_none=True)
+    category = fields.String(allow_none=True)
+    category_confidence = fields.Float(allow_none=True)
+    category_taken = fields.Boolean(allow_none=True)
+
+
 class CaseCreatedSchema(CaseDetailSchema):
-    """The answer to intake: the case and matters it may belong to."""
+    """The answer to intake: the case, matters it may belong to, the model's suggestion."""
 
     similar_matters = fields.List(fields.Nested(SimilarMatterSchema))
+    suggestion = fields.Nested(SuggestionSchema, allow_none=True)
 
 
 class CaseHitSchema(CaseOutSchema):
@@ -254,5 +279,8 @@ class CasePageSchema(Schema):
 
     items = fields.List(fields.Nested(CaseHitSchema))
     total = fields.Integer()
+    total_capped = fields.Boolean(metadata={"description": (
+        "with `q`: true when more cases match than the search reads (1,000, newest "
+        "first); `total` is then that cap and relevance orders those newest matches")})
     page = fields.Integer()
     per_page = fields.Integer()

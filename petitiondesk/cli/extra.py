@@ -12,6 +12,7 @@ EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("petitiondesk.stats.cli", "report_group"),
     ("petitiondesk.search.cli", "search_group"),
     ("petitiondesk.imports.cli", "import_group"),
+    ("petitiondesk.suggest.cli", "model_group"),
 ]
 
 

@@ -12,7 +12,7 @@ from petitiondesk.cases.schemas import CaseDetailSchema
 from petitiondesk.cases.visibility import visible_case
 from petitiondesk.core.api_context import ctx
 from petitiondesk.core.errors import Forbidden, Invalid, NotFound
-from petitiondesk.core.schemas import ReasonSchema
+from petitiondesk.core.schemas import NO_NUL, NOT_BLANK, ReasonSchema
 from petitiondesk.deadlines import calendar_service
 from petitiondesk.deadlines import extensions as ext
 from petitiondesk.deadlines.schemas import (
@@ -28,6 +28,14 @@ blp = Blueprint("deadlines", __name__, url_prefix="/api/v1",
 
 FIRST_YEAR, LAST_YEAR = 1990, 2200
 CSV_EXAMPLE = "date,kind,name\n2027-01-01,holiday,元旦\n"
+# What `_calendar_body` and calendar_input.read_days take; that the days lie in the year,
+# list a holiday and put make-up days on weekends is checked there, beyond any schema.
+CALENDAR_DAYS = {"type": "object", "required": ["days"], "properties": {"days": {
+    "type": "array", "items": {"type": "object", "required": ["date", "kind", "name"],
+                               "properties": {
+        "date": {"type": "string", "format": "date"},
+        "kind": {"type": "string", "enum": ["holiday", "workday"]},
+        "name": {"type": "string", "pattern": NOT_BLANK}}}}}}
 
 
 @blp.route("/cases/<int:case_id>/extensions", methods=["POST"])
@@ -111,12 +119,8 @@ class CalendarYear(MethodView):
         return calendar_service.calendar_year(_year(year))
 
     @blp.doc(requestBody={"required": True, "content": {
-        "text/csv": {"schema": {"type": "string", "example": CSV_EXAMPLE}},
-        "application/json": {"schema": {"type": "object", "properties": {"days": {
-            "type": "array", "items": {"type": "object", "properties": {
-                "date": {"type": "string", "format": "date"},
-                "kind": {"type": "string", "enum": ["holiday", "workday"]},
-                "name": {"type": "string"}}}}}}}}})
+        "text/csv": {"schema": {"type": "string", "pattern": NO_NUL, "example": CSV_EXAMPLE}},
+        "application/json": {"schema": CALENDAR_DAYS}}})
     @blp.response(200, CalendarYearSchema)
     def put(self, year):
         """Replace the year's calendar (text/csv, or JSON days) and recompute open clocks."""

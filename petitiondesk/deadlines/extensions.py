@@ -21,6 +21,7 @@ from petitiondesk.deadlines.models import Clock, Extension
 from petitiondesk.deadlines.rules import DeadlineRule
 from petitiondesk.deadlines.upkeep import redue
 from petitiondesk.extensions import db
+from petitiondesk.security.robust import MAX_ID
 
 UNIT_NAMES = {"d": "days", "wd": "working days", "m": "months"}
 
@@ -68,13 +69,15 @@ def reject_extension(extension: Extension, *, reason: str, actor: User, now: dat
 
 
 def find_clock(case: Case, ref: str) -> Clock:
-    """Return the case's clock with this id or key (the running one first), or 422."""
+    """Return the case's clock with this id or key (the running one first), or 404."""
     stmt = db.select(Clock).where(Clock.case_id == case.id, Clock.cancelled.is_(False))
-    stmt = stmt.where(Clock.id == int(ref)) if ref.isdigit() else stmt.where(Clock.key == ref)
+    ref = str(ref)
+    by_id = ref.isdigit() and int(ref) <= MAX_ID  # a longer number is no id, but may be a key
+    stmt = stmt.where(Clock.id == int(ref)) if by_id else stmt.where(Clock.key == ref)
     # running before met, newest first: a key names the clock that still counts
     found = db.session.scalars(stmt.order_by(Clock.met_on.is_not(None), Clock.id.desc())).first()
     if found is None:
-        raise Invalid(f"this case has no clock {ref!r}", errors={"clock": ["no such clock"]})
+        raise NotFound(f"this case has no clock {ref!r}", errors={"clock": ["no such clock"]})
     return found
 
 

@@ -24,7 +24,6 @@ RULE_KINDS = ("obligation", "window")
 KNOWN_ROLES = ("clerk", "handler", "head", "supervisor", "counsel", "admin", "auditor")
 
 OBLIGATION_KEYS = (
-    "petition.forward",
     "petition.notify",
     "transfer.object",
     "petition.handle",

@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+import re
+
+from marshmallow import Schema, ValidationError, fields, validate
 
 from petitiondesk.cases.schemas import UserRefSchema
-from petitiondesk.core.schemas import Choice, Int, Text, VersionSchema
+from petitiondesk.core.schemas import NOT_BLANK, Choice, Int, Text, VersionSchema
+from petitiondesk.security.robust import MAX_ID
 
 EXTENSION_STATUSES = ("pending", "approved", "rejected")
 
 
-def _is_clock_ref(value) -> bool:
-    """Return whether `value` can name a clock: a non-empty key or a positive id."""
+def _is_clock_ref(value) -> None:
+    """Refuse what cannot name a clock: anything but a non-blank key or an id in range.
+
+    marshmallow 4 ignores a validator's return value, so this raises.
+    """
     if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return value > 0
-    return isinstance(value, str) and 0 < len(value.strip()) <= 40
+        ok = False
+    elif isinstance(value, int):
+        ok = 0 < value <= MAX_ID
+    else:
+        ok = isinstance(value, str) and len(value) <= 40 and re.match(NOT_BLANK, value)
+    if not ok:
+        raise ValidationError("a clock's key (text) or id (a positive integer)")
 
 
 class ExtensionInSchema(VersionSchema):
     """POST /cases/{id}/extensions: which clock (key or id), how many days, why."""
 
-    clock = fields.Raw(required=True, validate=_is_clock_ref)
+    clock = fields.Raw(required=True, validate=_is_clock_ref, metadata={"oneOf": [
+        {"type": "string", "minLength": 1, "maxLength": 40, "pattern": NOT_BLANK},
+        {"type": "integer", "minimum": 1, "maximum": MAX_ID}],
+        "description": "the clock's key or id"})
     days = Int(required=True, validate=validate.Range(min=1, max=3660))
     reason = Text(required=True, max_len=2000)
 

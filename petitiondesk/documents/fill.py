@@ -12,7 +12,7 @@ from datetime import date
 from flask import current_app
 
 from petitiondesk.cases.models import Case, Event
-from petitiondesk.core.errors import Invalid
+from petitiondesk.core.errors import Conflict, Invalid
 from petitiondesk.documents.kinds import Kind
 from petitiondesk.extensions import db
 
@@ -97,9 +97,9 @@ _KIND_FIELDS = {
 }
 
 
-def _missing(kind: Kind, why: str) -> Invalid:
-    return Invalid(f"a {kind.title_en} cannot be issued yet: {why}",
-                   errors={"kind": [why]})
+def _missing(kind: Kind, why: str) -> Conflict:
+    """The case's state does not allow this notice yet (409, like any action out of turn)."""
+    return Conflict(f"a {kind.title_en} cannot be issued yet: {why}", errors={"kind": [why]})
 
 
 def _events(case: Case, type: str) -> list[Event]:

@@ -78,10 +78,17 @@ def render(page: Page) -> bytes:
                            firstLineIndent=0)
     number = ParagraphStyle("number", parent=base, alignment=TA_RIGHT, firstLineIndent=0)
     stamp = ParagraphStyle("stamp", parent=base, fontSize=7, leading=9, firstLineIndent=0)
+    salutation = ParagraphStyle("salutation", parent=base, firstLineIndent=0)
+    signature = ParagraphStyle("signature", parent=base, alignment=TA_RIGHT, firstLineIndent=0,
+                               spaceBefore=6 * mm)
     story = [Paragraph(_escape(page.title), title), Spacer(1, 4 * mm),
              Paragraph(_escape(page.number), number), Spacer(1, 6 * mm)]
-    for text in page.paragraphs:
-        story.append(Paragraph(_escape(text).replace("\n", "<br/>"), base))
+    last = len(page.paragraphs) - 1
+    for i, text in enumerate(page.paragraphs):
+        # the first block is the salutation, flush left; the last the signature (the
+        # issuing body and the date), set right
+        style = signature if i == last and i > 0 else salutation if i == 0 else base
+        story.append(Paragraph(_escape(text).replace("\n", "<br/>"), style))
         story.append(Spacer(1, 3 * mm))
     story.append(Spacer(1, 10 * mm))
     story.append(Paragraph(_escape(page.stamp), stamp))

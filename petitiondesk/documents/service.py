@@ -57,8 +57,8 @@ def issue(case: Case, *, kind: str, actor: User, now: datetime,
     """Issue a notice of `kind` on the case; nothing is numbered unless all of it works."""
     spec = kind_or_404(kind)
     if case.track not in spec.tracks:
-        raise Invalid(f"a {spec.title_en} is not issued on a {case.track} case",
-                      errors={"kind": ["not for this track"]})
+        raise Conflict(f"a {spec.title_en} is not issued on a {case.track} case",
+                       errors={"kind": ["not for this track"]})
     if not may_issue(case, spec, actor):
         raise Forbidden("only the case's handlers and heads (and, for the petition office's "
                         "notices, clerks) issue documents")

@@ -12,7 +12,6 @@ from petitiondesk.cases.api import detail
 from petitiondesk.cases.schemas import CaseDetailSchema
 from petitiondesk.cases.visibility import visible_case, visible_matter
 from petitiondesk.core.api_context import ctx
-from petitiondesk.core.errors import Invalid
 from petitiondesk.core.schemas import PageQuerySchema
 from petitiondesk.deadlines.service import rules
 from petitiondesk.legal import candidates, service
@@ -101,9 +100,11 @@ def hearings_ics(args):
 
 
 def _range(args: dict, today, ahead: int):
-    """Return the asked (or default) first and last local dates."""
-    first = args.get("from_") or today - timedelta(days=PAST_DAYS)
-    last = args.get("to") or max(first, today) + timedelta(days=ahead)
-    if last < first:
-        raise Invalid("`to` is before `from`", errors={"to": ["on or after from"]})
-    return first, last
+    """Return the asked (or default) first and last local dates.
+
+    A missing end is counted from the other one, so `?to=` alone means the days before
+    it; `to` before `from` is an empty range, which holds no hearing.
+    """
+    last = args.get("to")
+    first = args.get("from_") or min(today, last or today) - timedelta(days=PAST_DAYS)
+    return first, last or max(first, today) + timedelta(days=ahead)

@@ -58,6 +58,14 @@ def build_scheduler(app: Flask, cls: type[BaseScheduler] = BackgroundScheduler) 
     scheduler.add_job(app_job(app, jobs.run_monthly_report), CronTrigger(
         day=1, hour=8, minute=0, timezone=zone), id="monthly_report",
         misfire_grace_time=12 * 3600)
+    # the routing suggestions learn from last month's closed cases too
+    scheduler.add_job(app_job(app, jobs.run_model_training), CronTrigger(
+        day=1, hour=3, minute=0, timezone=zone), id="model_training",
+        misfire_grace_time=12 * 3600)
+    # a closed month's statistics are frozen once, just after it ends (stats/snapshots.py)
+    scheduler.add_job(app_job(app, jobs.run_month_freeze), CronTrigger(
+        day=1, hour=0, minute=5, timezone=zone), id="month_freeze",
+        misfire_grace_time=24 * 3600)
     return scheduler
 
 

@@ -91,6 +91,7 @@ class Query:
 
     groups: tuple[tuple[str, ...], ...]
     words: tuple[str, ...]  # what snippets highlight
+    exact: bool = False  # an ID number is asked for: one or two cases at most
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -108,11 +109,13 @@ def parse_query(q: str, secret: bytes) -> Query:
     """Return the search for what a user typed: words, case numbers, ID or phone numbers."""
     groups: list[tuple[str, ...]] = []
     words: list[str] = []
+    exact = False
     for chunk in normalise(q).split():
         groups_for, shown = _chunk_groups(chunk, secret)
         groups += [g for g in groups_for if g not in groups]
         words += shown
-    return Query(tuple(groups), tuple(dict.fromkeys(words)))
+        exact = exact or bool(_ID_NUMBER.match(chunk.upper()))
+    return Query(tuple(groups), tuple(dict.fromkeys(words)), exact)
 
 
 def _chunk_groups(chunk: str, secret: bytes) -> tuple[list[tuple[str, ...]], list[str]]:
@@ -127,6 +130,24 @@ def _chunk_groups(chunk: str, secret: bytes) -> tuple[list[tuple[str, ...]], lis
         return ([(token,)] if token else []), words
     words = segment(chunk, search_mode=False)
     return [(w,) for w in dict.fromkeys(words)], words
+
+
+def score(body: str, query: Query, *, average_length: float) -> float:
+    """Return how well an indexed body matches (BM25's term-frequency part; higher is better).
+
+    The candidates of one search all contain every word, so the words' rarity (BM25's
+    IDF) weighs each candidate alike and is left out.
+    """
+    tokens = body.split()
+    counts: dict[str, int] = {}
+    for token in tokens:
+        counts[token] = counts.get(token, 0) + 1
+    norm = 1.2 * (0.25 + 0.75 * len(tokens) / max(average_length, 1.0))
+    total = 0.0
+    for group in query.groups:
+        tf = sum(counts.get(t, 0) for t in group)
+        total += tf * 2.2 / (tf + norm) if tf else 0.0
+    return total
 
 
 def key_words(title: str, *, count: int = 4) -> Query:

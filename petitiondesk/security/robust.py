@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, request
-from marshmallow import RAISE
+from marshmallow import RAISE, ValidationError, missing
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
@@ -20,9 +20,11 @@ class BoundedIntConverter(IntegerConverter):
 
 
 def init_robust_input(app: Flask) -> None:
-    """Bound integer URL parts; refuse unknown query parameters and NUL characters."""
+    """Bound integer URL parts; refuse unknown query parameters, NUL characters and a
+    missing JSON body."""
     app.url_map.converters["int"] = BoundedIntConverter
     _strict_query_strings()
+    _json_body_required()
     app.before_request(refuse_nul_characters)
 
 
@@ -61,3 +63,26 @@ def _strict_query_strings() -> None:
     parser = Blueprint.ARGUMENTS_PARSER
     parser.DEFAULT_UNKNOWN_BY_LOCATION = {**parser.DEFAULT_UNKNOWN_BY_LOCATION,
                                           "query": RAISE, "querystring": RAISE}
+
+
+def _json_body_required() -> None:
+    """Refuse a request without the JSON body its operation documents as required.
+
+    webargs reads a missing body as no fields, so a bare `PATCH /me` would answer 200
+    having changed nothing; every JSON body of this API is required (send {} for none).
+    """
+    from flask_smorest import Blueprint
+
+    parser = Blueprint.ARGUMENTS_PARSER
+    if getattr(parser, "_petitiondesk_body_required", False):
+        return
+    load_json = parser.load_json
+
+    def load_required_json(req, schema):
+        data = load_json(req, schema)
+        if data is missing:
+            raise ValidationError("a JSON body is required (send {} when no field applies)")
+        return data
+
+    parser.load_json = load_required_json
+    parser._petitiondesk_body_required = True

@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from petitiondesk.core.api_context import ctx
 from petitiondesk.stats import export
 from petitiondesk.stats.service import monthly_report, parse_month, require_reader
+
+MONTH_PATTERN = r"^(19|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])$"  # from 1900, as Month.parse
 
 blp = Blueprint("stats", __name__, url_prefix="/api/v1/stats", description="Statistics")
 
@@ -17,7 +19,8 @@ blp = Blueprint("stats", __name__, url_prefix="/api/v1/stats", description="Stat
 class MonthQuerySchema(Schema):
     """?month=YYYY-MM (default: last month)."""
 
-    month = fields.String(load_default=None)
+    month = fields.String(load_default=None, validate=validate.Regexp(
+        MONTH_PATTERN, error="must be YYYY-MM, e.g. 2026-11"))
 
 
 def _report(args) -> dict:

@@ -10,7 +10,7 @@ from sqlalchemy import or_
 from petitiondesk.accounts.models import Department, User
 from petitiondesk.cases.enums import CHANNELS, TRACKS
 from petitiondesk.cases.models import Event
-from petitiondesk.core.errors import Forbidden, Invalid
+from petitiondesk.core.errors import Forbidden, Invalid, NotFound
 from petitiondesk.core.local import tz
 from petitiondesk.extensions import db
 from petitiondesk.stats import queries as q
@@ -39,28 +39,47 @@ def parse_month(text: str | None, *, today: date) -> Month:
     except BadMonth as exc:
         raise Invalid(str(exc), errors={"month": ["must be YYYY-MM"]}) from exc
     if month > Month.of(today):
-        raise Invalid(f"{month} has not begun", errors={"month": ["must not be in the future"]})
+        raise NotFound(f"no statistics for {month} yet: it has not begun",
+                       errors={"month": ["must not be in the future"]})
     return month
 
 
 def monthly_report(*, month: Month, now: datetime) -> dict:
-    """Return the month's statistics as of 24:00 on its last day, with two months to compare."""
-    zone = tz()
-    w = window(month, zone)
+    """Return the month's statistics as of 24:00 on its last day, with two months to compare.
+
+    A closed month's figures are frozen the first time they are computed and read back
+    afterwards (stats/snapshots.py); the comparisons are the other months' totals.
+    """
+    from petitiondesk.stats import snapshots
+
+    figures = snapshots.figures_of(month, now=now, compute=month_figures)
+    previous = snapshots.figures_of(month.previous(), now=now, compute=month_figures)
+    last_year = snapshots.figures_of(month.same_month_last_year(), now=now,
+                                     compute=month_figures)
+    return {"month": str(month), "generated_at": now.astimezone(tz()).isoformat(),
+            "frozen_at": _iso(snapshots.frozen_at(month)), **figures,
+            "previous_month": previous["totals"],
+            "same_month_last_year": last_year["totals"]}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(tz()).isoformat() if moment else None
+
+
+def month_figures(month: Month) -> dict:
+    """Compute the month's figures from the timeline (what a snapshot stores)."""
+    w = window(month, tz())
     # grouped first: the month's totals are their sums, with no second pass
     received, closed = q.received(w, "track"), q.closed(w, "track")
     overdue, bounces = q.overdue(w, "department"), _bounces(w)
-    tracks = by_track(received, closed)
     return {
-        "month": str(month), "generated_at": now.astimezone(zone).isoformat(),
         "totals": totals(w, received=_sum(received, 2), closed=_sum(closed, 2),
                          overdue=_sum(overdue, 1), bounces=sum(bounces.values())),
-        "by_track": tracks, "by_channel": by_channel(w),
+        "by_track": by_track(received, closed), "by_channel": by_channel(w),
         "by_department": by_department(w, overdue=overdue, bounces=bounces),
         "legal": legal(w),
         "satisfaction": satisfaction(w),
-        "previous_month": totals(window(month.previous(), zone)),
-        "same_month_last_year": totals(window(month.same_month_last_year(), zone)),
+        "suggestions": suggestions(w),
     }
 
 
@@ -178,3 +197,18 @@ def satisfaction(w: Window) -> dict:
     return {"rated": rated, **figures,
             "satisfaction_rate": rate(figures["satisfied"] + figures["basically_satisfied"],
                                       rated)}
+
+
+def suggestions(w: Window) -> dict:
+    """Return how often intake took the routing model's suggestions in the month."""
+    def count(field: str, taken: bool) -> int:
+        where = (Event.data[f"suggestion_{field}_taken"].as_boolean().is_(True) if taken
+                 else text_field(Event, f"suggested_{field}").is_not(None))
+        return _one(q.events(w, ("registered",), where=where))[0]
+
+    out = {}
+    for field in ("department", "category"):
+        offered, taken = count(field, False), count(field, True)
+        out.update({f"{field}_suggested": offered, f"{field}_taken": taken,
+                    f"{field}_taken_rate": rate(taken, offered)})
+    return out

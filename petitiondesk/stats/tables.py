@@ -28,6 +28,11 @@ SATISFACTION_ZH = {
     "rated": "评价件数", "satisfied": "满意", "basically_satisfied": "基本满意",
     "dissatisfied": "不满意", "satisfaction_rate": "满意率（含基本满意）",
 }
+SUGGESTIONS_ZH = {
+    "department_suggested": "建议承办部门次数", "department_taken": "采纳部门建议次数",
+    "department_taken_rate": "部门建议采纳率", "category_suggested": "建议事项类别次数",
+    "category_taken": "采纳类别建议次数", "category_taken_rate": "类别建议采纳率",
+}
 DEPARTMENT_COLUMNS = (
     ("code", "部门代码"), ("name", "部门"), ("received", "收案数"), ("closed", "结案数"),
     ("closed_on_time", "按期结案数"), ("on_time_rate", "按期结案率"),
@@ -48,7 +53,7 @@ class Table:
 def report_tables(report: dict) -> list[Table]:
     """Return the report's tables: totals, tracks, channels, departments, legal."""
     return [_totals(report), _tracks(report), _channels(report), _departments(report),
-            _legal(report), _satisfaction(report)]
+            _legal(report), _satisfaction(report), _suggestions(report)]
 
 
 def _totals(report: dict) -> Table:
@@ -81,3 +86,8 @@ def _legal(report: dict) -> Table:
 def _satisfaction(report: dict) -> Table:
     rows = [(label, report["satisfaction"][key]) for key, label in SATISFACTION_ZH.items()]
     return Table("信访人满意度", ("指标", "数值"), rows)
+
+
+def _suggestions(report: dict) -> Table:
+    rows = [(label, report["suggestions"][key]) for key, label in SUGGESTIONS_ZH.items()]
+    return Table("分办建议", ("指标", "数值"), rows)

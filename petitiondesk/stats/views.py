@@ -30,6 +30,14 @@ LEGAL_LABELS = {
     "reconsiderations_decided": _l("Reconsiderations decided"),
     "reconsiderations_corrected": _l("Reconsiderations correcting the act"),
 }
+SUGGESTION_LABELS = {
+    "department_suggested": _l("Department suggested"),
+    "department_taken": _l("Department suggestion taken"),
+    "department_taken_rate": _l("Department suggestions taken"),
+    "category_suggested": _l("Category suggested"),
+    "category_taken": _l("Category suggestion taken"),
+    "category_taken_rate": _l("Category suggestions taken"),
+}
 SATISFACTION_LABELS = {
     "rated": _l("Replies rated"), "satisfied": _l("Satisfied"),
     "basically_satisfied": _l("Basically satisfied"), "dissatisfied": _l("Dissatisfied"),
@@ -53,7 +61,8 @@ def index():
     return render_template("stats/monthly.html", report=report, error=error,
                            totals=totals_rows(report), charts=charts(report),
                            legal_labels=LEGAL_LABELS,
-                           satisfaction_labels=SATISFACTION_LABELS), 422 if error else 200
+                           satisfaction_labels=SATISFACTION_LABELS,
+                           suggestion_labels=SUGGESTION_LABELS), 422 if error else 200
 
 
 @bp.route("/stats/monthly.csv", defaults={"fmt": "csv"}, endpoint="export_csv")

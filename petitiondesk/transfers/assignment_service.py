@@ -10,7 +10,7 @@ from petitiondesk.accounts.models import Department, User, UserRole
 from petitiondesk.cases import timeline
 from petitiondesk.cases.enums import OPEN_STATUSES
 from petitiondesk.cases.models import Case
-from petitiondesk.core.errors import Conflict, Forbidden, Invalid
+from petitiondesk.core.errors import Conflict, Forbidden, Invalid, NotFound
 from petitiondesk.core.local import local_today
 from petitiondesk.extensions import db
 from petitiondesk.transfers.assignment import choose_assignee
@@ -46,7 +46,7 @@ def reassign(*, case: Case, user_id: int, actor: User, now: datetime) -> Case:
     if case.status not in OPEN_STATUSES:
         raise Conflict(f"case {case.number} is {case.status}")
     if user_id not in _handler_ids(case.department_id, roles=ASSIGNABLE_ROLES):
-        raise Invalid("not a handler of the case's department",
+        raise NotFound(f"no active handler {user_id} in the case's department",
                       errors={"user_id": ["not an active handler of the case's department"]})
     previous = case.assignee_id
     _assign(case, db.session.get(User, user_id), now=now, actor=actor,

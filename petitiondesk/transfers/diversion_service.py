@@ -10,7 +10,7 @@ from flask import current_app
 from petitiondesk.accounts.models import User
 from petitiondesk.cases.actions import transition
 from petitiondesk.cases.models import Case
-from petitiondesk.core.errors import Forbidden, Invalid
+from petitiondesk.core.errors import Forbidden, NotFound
 from petitiondesk.transfers import rules
 from petitiondesk.transfers.diversion import DiversionMap, load_diversion
 from petitiondesk.transfers.service import lock_case, supersede_pending
@@ -41,7 +41,7 @@ def divert(*, case: Case, channel: str, reason: str, actor: User, now: datetime)
         raise Forbidden("only the department holding the case (or a supervisor) diverts it")
     known = diversion_map().channels
     if channel not in known:
-        raise Invalid(f"unknown channel {channel!r}",
+        raise NotFound(f"no legal channel {channel!r}",
                       errors={"channel": [f"one of {', '.join(sorted(known))}"]})
     case = lock_case(case.id)
     lapsed = supersede_pending(case, now=now, why="the petition was diverted to a legal channel")

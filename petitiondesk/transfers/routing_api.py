@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from petitiondesk.accounts.service import department_by_code
 from petitiondesk.core.api_context import ctx
 from petitiondesk.core.errors import Forbidden
 from petitiondesk.transfers import routing_service
@@ -24,6 +25,13 @@ def _admin() -> None:
         raise Forbidden("only administrators manage routing rules")
 
 
+def _known_department(data: dict) -> dict:
+    """Answer 404 naming the field when the rule names a department that does not exist."""
+    if "department" in data:
+        department_by_code(data["department"])
+    return data
+
+
 @blp.route("")
 class RoutingRules(MethodView):
     """The routing rules, in the order they are tried."""
@@ -39,7 +47,7 @@ class RoutingRules(MethodView):
     def post(self, data):
         """Add a routing rule."""
         _admin()
-        return routing_service.create_rule(data=data)
+        return routing_service.create_rule(data=_known_department(data))
 
 
 @blp.route("/<int:rule_id>")
@@ -57,7 +65,7 @@ class RoutingRuleItem(MethodView):
     def patch(self, data, rule_id):
         """Change some fields of a routing rule."""
         _admin()
-        return routing_service.update_rule(rule_id=rule_id, data=data)
+        return routing_service.update_rule(rule_id=rule_id, data=_known_department(data))
 
     @blp.response(204)
     def delete(self, rule_id):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from petitiondesk.cases.schemas import CaseOutSchema, DepartmentRefSchema, UserRefSchema
-from petitiondesk.core.schemas import Choice, Int, PageQuerySchema, Text
+from petitiondesk.core.schemas import Choice, Int, PageQuerySchema, StrictBoolean, Text
 
 TRANSFER_STATUSES = ("pending", "accepted", "rejected", "deemed_accepted", "superseded",
                      "cancelled", "designated")
@@ -118,7 +118,7 @@ class RoutingRuleInSchema(Schema):
     keywords = fields.List(fields.String(validate=validate.Length(min=1, max=100)),
                            validate=validate.Length(max=100))
     department = Text(required=True, max_len=40)
-    active = fields.Boolean()
+    active = StrictBoolean()
 
 
 class RoutingRuleSchema(Schema):

@@ -95,8 +95,8 @@ def receiving_department(code: str, *, field: str = "to_department") -> Departme
     """Return the active department a case goes to, or a field error."""
     try:
         dept = department_by_code(code)
-    except NotFound as exc:
-        raise Invalid(exc.message, errors={field: ["unknown department"]}) from exc
+    except NotFound as exc:  # a named record that does not exist: 404, naming the field
+        raise NotFound(exc.message, errors={field: ["unknown department"]}) from exc
     if not dept.active:
         raise Invalid(f"department {code!r} is inactive", errors={field: ["inactive department"]})
     return dept

@@ -26,7 +26,7 @@ from petitiondesk.cases import intake
 from petitiondesk.cases.enums import CHANNELS, TRACKS
 from petitiondesk.cases.schemas import CaseCreateSchema
 from petitiondesk.cases.visibility import visible_case
-from petitiondesk.core.errors import Forbidden, Invalid
+from petitiondesk.core.errors import Forbidden, Invalid, NotFound
 from petitiondesk.core.local import local_today
 from petitiondesk.core.timeutil import now_utc
 from petitiondesk.extensions import db
@@ -139,7 +139,7 @@ def _save(form: IntakeForm, checked: dict):
     except SchemaError as exc:
         intake_lookup.attach_errors(form, exc.messages)
         return _page(form, checked=checked), 422
-    except Invalid as exc:
+    except (Invalid, NotFound) as exc:  # NotFound: a department or matter named but gone
         intake_lookup.attach_errors(form, exc.errors or {"_form": [exc.message]})
         return _page(form, checked=checked), 422
     return redirect(url_for("intake.form", registered=case.id))

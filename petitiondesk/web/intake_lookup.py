@@ -56,7 +56,25 @@ def check(form) -> dict:
             title=title, matter_id=None,
             party_links=[SimpleNamespace(party_id=p.id) for p, _n in known.values()])
         similar = intake.similar_matters(probe)
-    return {"parties": found, "similar": similar}
+    return {"parties": found, "similar": similar, "suggestion": page_suggestion(form)}
+
+
+def page_suggestion(form) -> dict | None:
+    """Return the model's suggestion for the typed matter; a matching rule keeps the
+    department to itself (the page then shows only the category)."""
+    from petitiondesk.suggest.service import suggest
+    from petitiondesk.transfers.routing import choose_route
+    from petitiondesk.transfers.routing_service import stored_routes
+
+    title = (form.title.data or "").strip()
+    found = suggest(title, form.description.data) if title else None
+    if not found:
+        return None
+    text = f"{title} {form.description.data or ''}"
+    category = form.category.data or found["category"] or ""
+    if choose_route(stored_routes(), category=category, area=form.area.data, text=text):
+        found = {**found, "department": None, "department_confidence": None}
+    return found if found["department"] or found["category"] else None
 
 
 def _fill(row, party: Party) -> None:

@@ -32,13 +32,18 @@ def index():
               for s in ("overdue", "due_soon", None)}
     # without a search the tab's count is the page's total: one count query fewer
     known = None if q else counts.get(state or "all")
-    items, total = queries.case_page(user=current_user, today=today, due_soon_days=soon,
-                                     filters=filters, total=known)
+    more = False
+    if q:
+        items, total, more = queries.search_page(user=current_user, today=today,
+                                                 due_soon_days=soon, filters=filters)
+    else:
+        items, total = queries.case_page(user=current_user, today=today, due_soon_days=soon,
+                                         filters=filters, total=known)
     views = with_snippets(case_views(items, today=today, due_soon_days=soon,
                                      locale=current_user.locale), q)
     return render_template("queue.html", cases=[_with_next_clock(v) for v in views],
-                           total=total, page=page, per_page=PER_PAGE, state=state, q=q,
-                           counts=counts, today=today)
+                           total=total, more=more, page=page, per_page=PER_PAGE, state=state,
+                           q=q, counts=counts, today=today)
 
 
 def _with_next_clock(view: dict) -> dict:

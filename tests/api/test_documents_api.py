@@ -112,9 +112,9 @@ def test_a_notice_missing_its_facts_is_refused_without_using_a_number(
     case = _case(client, clerk)
     handler = login("handler", dept="expropriation")
     early = _issue(client, case, handler, kind="reply_opinion")
-    assert early.status_code == 422 and "reply" in early.get_json()["message"]
+    assert early.status_code == 409 and "reply" in early.get_json()["message"]
     wrong_track = _issue(client, case, handler, kind="defence_cover")
-    assert wrong_track.status_code == 422
+    assert wrong_track.status_code == 409
     client.post(f"/api/v1/cases/{case['id']}/accept", json={}, headers=handler)
     client.post(f"/api/v1/cases/{case['id']}/reply",
                 json={"text": "经核查，已按标准足额补偿。", "outcome": "explained"},

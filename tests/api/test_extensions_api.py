@@ -132,7 +132,13 @@ def test_a_clock_can_be_named_by_its_id(client, login, base_departments, clock):
     answer = _ask(client, case, handler, clock_ref=_clock(case)["id"], days=5)
     assert answer.status_code == 200
     assert answer.get_json()["extensions"][0]["clock"] == "petition.handle"
-    assert _ask(client, case, handler, clock_ref="no.such").status_code == 422
+    missing = _ask(client, case, handler, clock_ref="no.such")
+    assert missing.status_code == 404 and missing.get_json()["errors"] == {
+        "clock": ["no such clock"]}
+    # an id beyond what the column holds is refused, rather than a server error
+    assert _ask(client, case, handler, clock_ref=2**80).status_code == 422
+    assert _ask(client, case, handler, clock_ref=str(2**80)).status_code == 404
+    assert _ask(client, case, handler, clock_ref=" ").status_code == 422
 
 
 def test_only_the_head_of_the_cases_department_approves(client, login, base_departments,

@@ -1,5 +1,6 @@
 """Intake through POST /cases: numbering, parties found again, similar matters, validation."""
 
+from petitiondesk.cases.models import Case
 from tests import factories
 from tests.factories import intake_body
 
@@ -78,11 +79,16 @@ def test_missing_and_unknown_fields_are_named(client, login, base_departments):
     assert set(errors) == {"title", "colour"}
 
 
-def test_an_unknown_department_is_422(client, login, base_departments):
+def test_an_unknown_department_or_matter_is_404_naming_the_field(client, login, base_departments,
+                                                                  db):
     clerk = login("clerk")
     answer = client.post("/api/v1/cases", json=intake_body(department="nowhere"), headers=clerk)
-    assert answer.status_code == 422
+    assert answer.status_code == 404
     assert answer.get_json()["errors"] == {"department": ["unknown department"]}
+    answer = client.post("/api/v1/cases", json=intake_body(matter_id=999), headers=clerk)
+    assert answer.status_code == 404
+    assert answer.get_json()["errors"] == {"matter_id": ["unknown matter"]}
+    assert db.session.scalar(db.select(db.func.count(Case.id))) == 0
 
 
 def test_a_future_receipt_date_is_refused(client, login, base_departments):

@@ -169,7 +169,7 @@ def test_legal_cases_end_only_with_their_tracks_outcomes(client, login, base_dep
     client.post(f"/api/v1/cases/{lawsuit['id']}/accept", json={}, headers=counsel)
     wrong = client.post(f"/api/v1/cases/{lawsuit['id']}/close", json={"outcome": "upheld"},
                         headers=counsel)
-    assert wrong.status_code == 422 and "outcome" in wrong.get_json()["errors"]
+    assert wrong.status_code == 409 and "outcome" in wrong.get_json()["errors"]
     judgment = client.post(f"/api/v1/cases/{lawsuit['id']}/events", headers=counsel, json={
         "type": "judgment_served", "on": "2026-11-20",
         "data": {"kind": "judgment", "outcome": "resolved"}})
@@ -184,7 +184,7 @@ def test_the_guidance_case_ends_with_guidance_given(client, login, base_departme
                            json={"reason": "引导诉讼", "knew_of_act_on": "2026-11-01"}).get_json()
     client.post(f"/api/v1/cases/{guidance['id']}/accept", json={}, headers=counsel)
     assert client.post(f"/api/v1/cases/{guidance['id']}/close", json={"outcome": "won"},
-                       headers=counsel).status_code == 422
+                       headers=counsel).status_code == 409
     closed = client.post(f"/api/v1/cases/{guidance['id']}/close", json={"outcome": "guided"},
                          headers=counsel).get_json()
     assert closed["status"] == "closed" and _clock(closed, "legal.guidance")["state"] == "met"

@@ -55,7 +55,13 @@ def test_a_rule_naming_an_unknown_department_is_refused(client, login):
     admin = login("admin")
     answer = client.post("/api/v1/routing-rules", json={"name": "x", "department": "nowhere"},
                          headers=admin)
-    assert answer.status_code == 422 and "department" in answer.get_json()["errors"]
+    assert answer.status_code == 404 and "department" in answer.get_json()["errors"]
+    patched = client.post("/api/v1/routing-rules", json={"name": "x", "department": "reserve"},
+                          headers=admin)
+    assert patched.status_code == 201, patched.get_json()
+    answer = client.patch(f"/api/v1/routing-rules/{patched.get_json()['id']}",
+                          json={"department": "nowhere"}, headers=admin)
+    assert answer.status_code == 404 and "department" in answer.get_json()["errors"]
     missing = client.post("/api/v1/routing-rules", json={"name": "x"}, headers=admin)
     assert missing.status_code == 422 and "department" in missing.get_json()["errors"]
 

@@ -135,7 +135,7 @@ def test_a_rolled_back_intake_leaves_nothing_in_the_index(client, login, base_de
     bad = client.post("/api/v1/cases", json=intake_body(department="nowhere",
                                                         description="独一无二的描述"),
                       headers=clerk)
-    assert bad.status_code == 422
+    assert bad.status_code == 404  # an unknown department (docs/security.md)
     assert _search(client, clerk, "独一无二")["total"] == 0
     from petitiondesk.search.index import TABLE
 
@@ -167,3 +167,23 @@ def test_reindex_rebuilds_the_index_from_the_cases(client, login, base_departmen
     result = app.test_cli_runner().invoke(reindex_command)
     assert result.exit_code == 0 and "indexed 1 cases" in result.output
     assert _numbers(_search(client, clerk, "防水层")) == [case["number"]]
+
+
+def test_past_the_cap_the_newest_matches_are_listed_and_the_total_says_so(
+        client, login, base_departments, monkeypatch):
+    from petitiondesk.search import capped
+
+    monkeypatch.setattr(capped, "CAP", 3)
+    monkeypatch.setattr(capped, "FIRST_CHUNK", 2)  # several chunks, growing
+    monkeypatch.setattr(capped, "PROBE", 2)  # PostgreSQL: the newest rows, then the index
+    clerk = login("clerk")
+    made = [_case(client, clerk, description="违章搭建影响采光")["number"] for _ in range(4)]
+    mine = _case(client, clerk, dept="reserve", description="违章搭建影响采光")["number"]
+    page = _search(client, clerk, "违章搭建", sort="received")
+    assert page["total"] == 3 and page["total_capped"] is True
+    assert set(_numbers(page)) == {mine, made[3], made[2]}  # the newest three
+    page = _search(client, clerk, "违章搭建", department="reserve")
+    assert page["total"] == 1 and page["total_capped"] is False
+    assert _numbers(page) == [mine]
+    page = _search(client, clerk, "违章搭建", per_page=2, page=2)
+    assert len(page["items"]) == 1

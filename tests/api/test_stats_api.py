@@ -49,7 +49,7 @@ def test_json_csv_and_xlsx_agree(client, login, october):
     book = load_workbook(io.BytesIO(client.get(f"{URL}.xlsx?month=2026-10",
                                                headers=auditor).data))
     assert book.sheetnames == ["2026-10 汇总", "按办理类型", "按来源渠道", "按部门", "法律事务",
-                               "信访人满意度"]
+                               "信访人满意度", "分办建议"]
     sheet_totals = [row[1] for row in book["2026-10 汇总"].iter_rows(min_row=2, values_only=True)]
     assert sheet_totals == list(OCTOBER_TOTALS.values())
     departments = list(book["按部门"].iter_rows(values_only=True))
@@ -75,10 +75,17 @@ def test_clerks_and_handlers_may_not_read_statistics(client, login, suffix):
                       headers=login("handler")).status_code == 403
 
 
-@pytest.mark.parametrize("month", ["2026-13", "26-10", "october", "2027-01"])
-def test_a_malformed_or_future_month_is_422(client, login, month):
+@pytest.mark.parametrize("month", ["2026-13", "26-10", "october", "1899-12"])
+def test_a_malformed_month_is_422(client, login, month):
     answer = client.get(f"{URL}?month={month}", headers=login("auditor"))
     assert answer.status_code == 422 and "month" in answer.get_json()["errors"]
+
+
+def test_a_month_that_has_not_begun_has_no_statistics_yet(client, login, clock):
+    clock.local(2026, 12, 31, 23, 59)
+    answer = client.get(f"{URL}?month=2027-01", headers=login("auditor"))
+    assert answer.status_code == 404 and "month" in answer.get_json()["errors"]
+    assert client.get(f"{URL}?month=2026-12", headers=login("auditor")).status_code == 200
 
 
 def test_without_a_month_the_report_is_last_months(client, login, clock):

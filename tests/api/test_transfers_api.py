@@ -1,6 +1,6 @@
 """Transfers through the API: reasons, answers, bounces, the cap, designation, clocks."""
 
-from datetime import UTC, datetime
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -239,17 +239,18 @@ def test_a_case_cannot_be_sent_twice_at_once_nor_to_its_own_department(client, l
     case = _case(client, clerk)
     own = _send(client, case["id"], "expropriation", a)
     assert own.status_code == 422 and "to_department" in own.get_json()["errors"]
-    assert _send(client, case["id"], "nowhere", a).status_code == 422
+    assert _send(client, case["id"], "nowhere", a).status_code == 404
     _sent(client, case["id"], "reserve", a)
     assert _send(client, case["id"], "landmgmt", a).status_code == 409
 
 
 def test_transfer_events_carry_department_codes_for_the_statistics(client, login,
-                                                                   base_departments, db):
+                                                                   base_departments, db, clock):
     clerk, a, b = login("clerk"), login("handler", dept="expropriation"), login(
         "handler", dept="reserve")
     case = _case(client, clerk)
     transfer = _sent(client, case["id"], "reserve", a)
+    answered_at = clock.set(clock.now + timedelta(hours=2))
     _accept(client, transfer, b)
     requested = _events(db, case["id"], "transfer_requested")[0]
     assert requested.data["from"] == "expropriation" and requested.data["to"] == "reserve"
@@ -257,7 +258,10 @@ def test_transfer_events_carry_department_codes_for_the_statistics(client, login
     assert requested.data["bounce"] is False
     accepted = _events(db, case["id"], "transfer_accepted")[0]
     assert accepted.data["to"] == "reserve" and accepted.data["pending_days"] == 0
-    assert accepted.created_at.astimezone(UTC) <= datetime.now(UTC)
+    # the answer is stamped with the service's time (injected), not the request's or the wall's
+    assert accepted.created_at.astimezone(UTC) == answered_at.astimezone(UTC)
+    sent_at = answered_at - timedelta(hours=2)
+    assert requested.created_at.astimezone(UTC) == sent_at.astimezone(UTC)
 
 
 def test_a_head_reassigns_a_case_within_the_department(client, login, base_departments):
@@ -273,7 +277,7 @@ def test_a_head_reassigns_a_case_within_the_department(client, login, base_depar
     assert assigned.status_code == 200 and assigned.get_json()["assignee"]["id"] == handler_id
     stranger = client.post(f"/api/v1/cases/{case['id']}/assign",
                            json={"user_id": int(other["X-User-Id"])}, headers=head)
-    assert stranger.status_code == 422 and "user_id" in stranger.get_json()["errors"]
+    assert stranger.status_code == 404 and "user_id" in stranger.get_json()["errors"]
 
 
 def test_a_round_robin_department_assigns_at_intake_and_on_an_accepted_transfer(
@@ -303,7 +307,7 @@ def test_a_legal_channel_matter_is_proposed_for_diversion_and_diverted(
     assert _case(client, clerk)["diversion_proposal"] is None
     unknown = client.post(f"/api/v1/cases/{case['id']}/divert",
                           json={"channel": "prayer", "reason": "x"}, headers=a)
-    assert unknown.status_code == 422 and "channel" in unknown.get_json()["errors"]
+    assert unknown.status_code == 404 and "channel" in unknown.get_json()["errors"]
     diverted = client.post(f"/api/v1/cases/{case['id']}/divert",
                            json={"channel": "reconsideration", "reason": "依法申请行政复议"},
                            headers=a)

@@ -23,18 +23,24 @@ def _free_port() -> int:
 
 
 class LiveServer:
-    """gunicorn serving wsgi:app in a new process group, so it can be killed whole."""
+    """gunicorn serving wsgi:app in a new process group, so it can be killed whole; or,
+    with `serve=True`, `petitiondesk serve` (the embedded default: one process, threads)."""
 
-    def __init__(self, database_url: str, *, workers: int = 2, threads: int = 4):
+    def __init__(self, database_url: str, *, workers: int = 2, threads: int = 4,
+                 serve: bool = False):
         self.port = _free_port()
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
-        sep = "&" if "?" in database_url else "?"
-        env = {**os.environ, "PETITIONDESK_DATABASE_URL":
-               f"{database_url}{sep}application_name={APP_NAME}",
+        if database_url.startswith("postgresql"):  # so a test can find its connections
+            sep = "&" if "?" in database_url else "?"
+            database_url = f"{database_url}{sep}application_name={APP_NAME}"
+        env = {**os.environ, "PETITIONDESK_DATABASE_URL": database_url,
                "PETITIONDESK_SECRET_KEY": "fault-test", "PETITIONDESK_LOGIN_RATE_LIMIT": "0"}
+        command = ([str(ROOT / ".venv/bin/petitiondesk"), "serve", "--port", str(self.port),
+                    "--threads", str(threads), "--no-scheduler"] if serve else
+                   [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), "--threads",
+                    str(threads), "-b", f"127.0.0.1:{self.port}", "--preload", "wsgi:app"])
         self.proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), "--threads", str(threads),
-             "-b", f"127.0.0.1:{self.port}", "--preload", "wsgi:app"],
+            command,
             cwd=ROOT, env=env, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=self.log)
         self._wait_ready()

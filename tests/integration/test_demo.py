@@ -469,3 +469,11 @@ def test_the_demo_fills_the_search_index_as_the_services_would(demo, db):
     wanted = db.session.scalars(db.select(Case).order_by(Case.id.desc())).first()
     found = intake.similar_to_intake({"title": wanted.title, "parties": []})
     assert wanted.matter_id in {m["id"] for m in found}
+
+
+def test_a_model_trained_on_the_demo_history_suggests_most_departments_right(demo, db):
+    from petitiondesk.suggest.service import train_model
+
+    model = train_model(now=demo.now, minimum=20)
+    assert model.held_out >= 5
+    assert model.department_accuracy > 0.5 and model.category_accuracy > 0.5

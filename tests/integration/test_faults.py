@@ -112,11 +112,30 @@ def test_a_web_process_killed_mid_intake_leaves_no_partial_case(server, db):
     load = Load(server)
     try:
         load.wait_for(8)
-        server.kill()
+        # hold the case numbers: the next intakes stop inside their transactions, at the
+        # number's row lock, so the kill below lands on intakes certainly in flight
+        with db.engine.connect() as holder:
+            holder.execute(text("SELECT last FROM number_sequences FOR UPDATE"))
+            in_flight = _wait_for_intakes_waiting_on_a_lock(db)
+            server.kill()
+            holder.rollback()
     finally:
         load.finish()
-    assert load.failed > 0 or len(load.acked) >= 8
+    assert in_flight >= 1, "no intake was in flight when the server was killed"
+    assert load.failed >= 1, "the killed intakes' clients saw no failure"
     _assert_every_case_whole_and_numbers_gapless(db, load.acked)
+
+
+def _wait_for_intakes_waiting_on_a_lock(db, timeout: float = 20) -> int:
+    """Return how many of the server's transactions wait on a lock, once there are some."""
+    deadline, waiting = time.monotonic() + timeout, 0
+    while not waiting and time.monotonic() < deadline:
+        with db.engine.connect() as conn:
+            waiting = conn.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = :n "
+                "AND wait_event_type = 'Lock' AND state = 'active'"), {"n": APP_NAME}).scalar()
+        time.sleep(0.05)
+    return waiting
 
 
 def test_dropped_database_connections_are_survived_and_nothing_acknowledged_is_lost(server, db):

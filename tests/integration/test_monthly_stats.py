@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from petitiondesk.stats.period import Month
 from petitiondesk.stats.service import monthly_report
-from tests.stats_history import OCTOBER_TOTALS, History, at, build_november, build_until_october
+from tests.stats_history import (
+    OCTOBER_TOTALS,
+    SHANGHAI,
+    History,
+    at,
+    build_november,
+    build_until_october,
+)
 
 pytestmark = pytest.mark.db
 OCTOBER = Month(2026, 10)
@@ -103,3 +112,29 @@ def _clock(history, name, key):
 
     return db.session.scalars(db.select(Clock).where(
         Clock.case_id == history.cases[name].id, Clock.key == key)).one()
+
+
+def test_a_month_ends_at_2400_shanghai_time_not_at_midnight_utc(db):
+    # 23:59:59 and 00:00:01 local are 15:59:59 and 16:00:01 UTC of the same UTC day
+    # (10-31): a month cut at UTC midnight would put both in October
+    h = History()
+    last_second = datetime(2026, 10, 31, 23, 59, 59, tzinfo=SHANGHAI)
+    first_second = datetime(2026, 11, 1, 0, 0, 1, tzinfo=SHANGHAI)
+    for name in ("late", "early"):
+        h.case(name, received=at(10, 20), dept="expropriation")
+        h.do(name, "accept", at(10, 20))
+    h.transfer("late", "reserve", last_second)
+    h.extend("late", "petition.handle", 10, last_second)
+    h.do("late", "withdraw", last_second, reason="已自行协商解决")
+    h.transfer("early", "reserve", first_second)
+    h.extend("early", "petition.handle", 10, first_second)
+    h.do("early", "withdraw", first_second, reason="已自行协商解决")
+    db.session.commit()
+
+    october = monthly_report(month=OCTOBER, now=at(11, 2, 8))["totals"]
+    november = monthly_report(month=Month(2026, 11), now=at(12, 2, 8))["totals"]
+    for month, totals in (("October", october), ("November", november)):
+        figures = {k: totals[k] for k in ("transfers", "extensions", "closed")}
+        assert figures == {"transfers": 1, "extensions": 1, "closed": 1}, (month, totals)
+    assert october["open_at_month_end"] == 1  # "early" was still open at 24:00 on 10-31
+    assert november["received"] == 0 and october["received"] == 2

@@ -250,3 +250,18 @@ def test_a_reconsideration_role_on_a_lawsuit_comes_back_next_to_the_field(pages)
 def test_the_login_page_switches_to_english_on_request(pages):
     html = pages.get("/login?lang=en").get_data(as_text=True)
     assert 'lang="en"' in html and "Sign in" in html and "登录" not in html
+
+
+def test_the_intake_check_shows_the_models_suggestion_with_its_confidence(pages, db, clock):
+    from petitiondesk.suggest.service import train_model
+    from tests.api.test_suggestions_api import _history
+
+    _history(db, clock)
+    train_model(now=clock.now)
+    db.session.commit()
+    pages.sign_in("clerk")
+    html = pages.post("/intake", data=_intake(title="和平街征收评估价格异议", category="",
+                                              department="", action="check")
+                      ).get_data(as_text=True)
+    assert 'id="suggestion"' in html and "置信度" in html
+    assert 'id="suggested-department">部门expropriation<' in html

@@ -224,3 +224,15 @@ def test_only_an_admin_may_import(pages, tmp_path):
     pages.sign_in("clerk")
     answer = _upload(pages, write_xlsx(tmp_path / "a.xlsx", [row(1)]), "import")
     assert answer.status_code == 403
+
+
+def test_without_an_intake_office_the_import_names_the_function_and_writes_nothing(
+        run, db, tmp_path):
+    from petitiondesk.accounts.offices import assign_office
+
+    assign_office("intake", None)
+    db.session.commit()
+    path = write_xlsx(tmp_path / "台账.xlsx", [row(1)])
+    code, out = run(path)
+    assert code == 1 and "intake" in out and "--function intake" in out
+    assert _count(db, Case) == 0 and _count(db, RegisterEntry) == 0

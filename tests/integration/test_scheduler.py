@@ -32,12 +32,17 @@ def own_lock(app, tmp_path, monkeypatch):
 def test_the_jobs_are_the_sweep_the_sender_the_digest_at_half_past_eight_and_the_report(app):
     scheduler = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"sweep", "mail", "digest", "monthly_report"}
+    assert set(jobs) == {"sweep", "mail", "digest", "monthly_report", "model_training",
+                         "month_freeze"}
     friday = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)  # 11:00 in Shanghai
     digest = jobs["digest"].trigger.get_next_fire_time(None, friday)
     assert digest.isoformat() == "2026-11-28T08:30:00+08:00"
     report = jobs["monthly_report"].trigger.get_next_fire_time(None, friday)
     assert report.isoformat() == "2026-12-01T08:00:00+08:00"
+    training = jobs["model_training"].trigger.get_next_fire_time(None, friday)
+    assert training.isoformat() == "2026-12-01T03:00:00+08:00"
+    freeze = jobs["month_freeze"].trigger.get_next_fire_time(None, friday)
+    assert freeze.isoformat() == "2026-12-01T00:05:00+08:00"
 
 
 def test_a_failing_job_rolls_back_what_it_queued(db):
@@ -136,3 +141,19 @@ def test_the_web_process_runs_the_scheduler_in_the_background_and_stops_it(app, 
     finally:
         thread.stop.set()
         probe.release()
+
+
+def test_the_monthly_training_job_trains_once_there_is_enough_history(app, db, clock):
+    from petitiondesk.alerts.jobs import run_model_training
+    from petitiondesk.suggest.models import SuggestionModel
+    from tests import factories
+    from tests.api.test_suggestions_api import _history
+
+    for code in ("petition", "expropriation", "reserve"):
+        factories.department(code)
+    db.session.commit()
+    assert run_model_training(now=clock.now) is None  # too few closed cases: logged
+    assert db.session.scalars(db.select(SuggestionModel)).all() == []
+    _history(db, clock)
+    assert run_model_training(now=clock.now).version == 1
+    assert db.session.scalar(db.select(SuggestionModel.version)) == 1

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from petitiondesk.alerts.jobs import guarded
 from petitiondesk.alerts.models import OutboxMessage
 from petitiondesk.alerts.sender import send_due
 from petitiondesk.alerts.sweep import sweep
@@ -48,12 +47,26 @@ def test_two_sweeps_and_two_senders_at_once_send_each_mail_exactly_once(app, db,
     case_ids = [register(bureau, clock.now).id for _ in range(10)]
     db.session.remove()
 
+    results = []
+
     def sweep_then_send():
-        guarded("sweep", sweep, now=LATE, batch=3)
-        guarded("send", send_due, now=LATE, limit=1000)
+        # the work of run_sweep and run_sender, without guarded(): it logs and swallows
+        # every exception, and a failed concurrent sweep or send must fail this test
+        swept = sweep(now=LATE, batch=3)
+        db.session.commit()
+        sent = send_due(now=LATE, limit=1000)
+        db.session.commit()
+        results.append((swept, sent))
 
     run_in_parallel(app, sweep_then_send)
 
+    assert len(results) == 2
+    # a clock whose escalation raised is skipped and retried later: none may have
+    assert [swept.failed for swept, _ in results] == [[], []]
+    # each case's one due clock escalated by one of the two sweeps, never by both
+    assert sum(swept.escalated for swept, _ in results) == 10
+    assert sum(sent.sent for _, sent in results) == 10 * 4
+    assert [(sent.retried, sent.failed) for _, sent in results] == [(0, 0), (0, 0)]
     expected = 10 * 4  # two handlers, the head and the supervisor per case
     assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == expected
     assert set(db.session.scalars(db.select(OutboxMessage.status))) == {"sent"}

@@ -28,7 +28,7 @@ def due_on(start: str, length: int, unit: str, **kwargs):
 
 def test_visit_received_before_national_day_is_due_after_the_holiday():
     # 09-16 + 15 d = 10-01, inside National Day (10-01..10-07)
-    assert rule_due(RULES["petition.forward"], start=d("2026-09-16"), calendar=CAL) == Due(
+    assert rule_due(RULES["petition.notify"], start=d("2026-09-16"), calendar=CAL) == Due(
         on=d("2026-10-08"), provisional=False
     )
 
@@ -111,7 +111,7 @@ def test_adding_months_wraps_the_year():
 
 
 def test_a_deadline_in_2027_is_provisional_and_uses_weekends_only():
-    result = rule_due(RULES["petition.forward"], start=d("2026-12-20"), calendar=CAL)
+    result = rule_due(RULES["petition.notify"], start=d("2026-12-20"), calendar=CAL)
     assert result == Due(on=d("2027-01-04"), provisional=True)
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from petitiondesk.deadlines.compute import compute_due
-from tests.unit.deadline_helpers import shipped_calendar
+from tests.unit.deadline_helpers import SHIPPED_YEARS, shipped_calendar
 
 CAL = shipped_calendar()
 
@@ -39,15 +39,31 @@ def due_on(start, period, **kwargs) -> date:
     return compute_due(start=start, length=length, unit=unit, calendar=CAL, **kwargs).on
 
 
+def is_working_day(day: date) -> bool:
+    """The reference calendar, independent of petitiondesk's: the third-party
+    `chinese_calendar` for the loaded years (2024-2026), Monday to Friday elsewhere."""
+    if day.year in SHIPPED_YEARS:
+        return chinese_calendar.is_workday(day)
+    return day.weekday() < 5
+
+
 def count_day_by_day(start, length, unit, spans) -> date:
     """Return the due day by walking the days: the obvious, slow reference model."""
     stopped = {a + timedelta(days=k) for a, b in spans for k in range(1, (b - a).days + 1)}
     day, counted = start, 0
     while counted < length:
         day += timedelta(days=1)
-        if day not in stopped and (unit == "d" or CAL.is_working_day(day)):
+        if day not in stopped and (unit == "d" or is_working_day(day)):
             counted += 1
-    return CAL.next_working_day(day)
+    while not is_working_day(day):  # a period ending on a rest day ends on the next working day
+        day += timedelta(days=1)
+    return day
+
+
+def test_the_reference_calendar_knows_the_2026_holidays_and_make_up_days():
+    assert not is_working_day(date(2026, 10, 1)) and not is_working_day(date(2026, 2, 17))
+    assert is_working_day(date(2026, 2, 28)) and is_working_day(date(2026, 10, 10))
+    assert not is_working_day(date(2027, 1, 2)) and is_working_day(date(2027, 1, 1))
 
 
 @given(starts, periods)

@@ -31,7 +31,6 @@ def shipped_data() -> dict:
 @pytest.mark.parametrize(
     ("key", "kind", "length", "unit", "max_extension", "approver"),
     [
-        ("petition.forward", "obligation", 15, "d", 0, None),
         ("petition.notify", "obligation", 15, "d", 0, None),
         ("transfer.object", "obligation", 5, "wd", 0, None),
         ("petition.handle", "obligation", 60, "d", 30, "head"),
@@ -61,7 +60,7 @@ def test_the_default_rules_follow_the_statutes(key, kind, length, unit, max_exte
 
 def test_the_default_file_has_every_clock_key_of_the_api():
     assert set(RULES) == REQUIRED_KEYS
-    assert len(REQUIRED_KEYS) == 18
+    assert len(REQUIRED_KEYS) == 17
 
 
 def test_a_clock_becomes_due_soon_three_days_ahead_by_default():
@@ -97,7 +96,7 @@ def test_asking_for_an_unknown_variant_names_the_rule():
 
 def test_a_rule_set_is_read_only():
     with pytest.raises(TypeError):
-        RULES.rules["petition.forward"] = RULES["petition.notify"]  # type: ignore[index]
+        RULES.rules["petition.other"] = RULES["petition.notify"]  # type: ignore[index]
     with pytest.raises(TypeError):
         RULES["reconsideration.decide"].variants["x"] = Variant(1, "d")  # type: ignore[index]
 
@@ -151,8 +150,8 @@ def test_a_bad_field_is_named_in_the_error(field, value, expected):
 
 @pytest.mark.parametrize("field", ["kind", "starts_on", "length", "unit", "basis", "label_zh"])
 def test_a_missing_required_field_is_named(field):
-    message = broken(lambda data: data["rules"]["petition.forward"].pop(field))
-    assert message == f"config/deadlines.toml: rule 'petition.forward': {field} is required"
+    message = broken(lambda data: data["rules"]["petition.notify"].pop(field))
+    assert message == f"config/deadlines.toml: rule 'petition.notify': {field} is required"
 
 
 def test_an_extension_without_an_approver_is_refused():

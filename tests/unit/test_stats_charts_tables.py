@@ -21,7 +21,7 @@ def test_two_series_give_two_bars_per_row():
     assert [bar.series for bar in chart.rows[0].bars] == [0, 1]
 
 
-def test_the_export_has_six_tables_with_chinese_headers():
+def test_the_export_has_seven_tables_with_chinese_headers():
     totals = dict.fromkeys(
         ["received", "visitors", "closed", "closed_on_time", "on_time_rate",
          "open_at_month_end", "overdue_at_month_end", "transfers", "bounces", "extensions",
@@ -33,9 +33,13 @@ def test_the_export_has_six_tables_with_chinese_headers():
                   ["lawsuits_opened", "lawsuits_closed", "lost", "head_appeared_hearings",
                    "hearings", "reconsiderations_decided", "reconsiderations_corrected"], 0),
               "satisfaction": {"rated": 4, "satisfied": 2, "basically_satisfied": 1,
-                               "dissatisfied": 1, "satisfaction_rate": 0.75}}
+                               "dissatisfied": 1, "satisfaction_rate": 0.75},
+              "suggestions": {"department_suggested": 4, "department_taken": 3,
+                              "department_taken_rate": 0.75, "category_suggested": 0,
+                              "category_taken": 0, "category_taken_rate": None}}
     tables = report_tables(report)
     assert [t.title for t in tables] == ["2026-10 汇总", "按办理类型", "按来源渠道", "按部门",
-                                         "法律事务", "信访人满意度"]
+                                         "法律事务", "信访人满意度", "分办建议"]
+    assert tables[6].rows[2] == ("部门建议采纳率", 0.75)
     assert tables[5].rows[0] == ("评价件数", 4) and tables[5].rows[-1][1] == 0.75
     assert tables[1].rows == [("信访", 1, 0, 0)] and tables[2].rows == [("来访", 1)]

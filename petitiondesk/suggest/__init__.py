@@ -1,0 +1,1 @@
+"""Routing suggestions learned from the bureau's own closed cases."""
