@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request, send_file
+from flask import current_app, request
 from flask_smorest import Blueprint
 
 from petitiondesk.attachments import service
@@ -52,7 +52,5 @@ def list_attachments(case_id):
 def download(attachment_id):
     """Download an attachment of a case the caller may see."""
     item, path = service.visible_attachment(attachment_id, ctx().user)
-    response = send_file(path, mimetype=item.content_type, as_attachment=True,
-                         download_name=item.filename, max_age=0, etag=item.sha256)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return service.send_private(path, mimetype=item.content_type, name=item.filename,
+                                etag=item.sha256)

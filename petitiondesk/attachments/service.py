@@ -16,7 +16,7 @@ from petitiondesk.attachments.content import ALLOWED_TYPES, display_name, sniff,
 from petitiondesk.attachments.models import Attachment
 from petitiondesk.cases import timeline
 from petitiondesk.cases.models import Case
-from petitiondesk.cases.visibility import reads_only, visible_case
+from petitiondesk.cases.visibility import reads_only, visible_record
 from petitiondesk.core.errors import DomainError, Forbidden, Invalid, NotFound
 from petitiondesk.extensions import db
 
@@ -129,14 +129,24 @@ def case_attachments(case: Case) -> list[Attachment]:
 
 def visible_attachment(attachment_id: int, user: User) -> tuple[Attachment, Path]:
     """Return an attachment of a case the user may see, with its stored file, else 404."""
-    item = db.session.get(Attachment, attachment_id)
-    if item is None:
-        raise NotFound(f"no attachment {attachment_id}")
-    try:
-        visible_case(item.case_id, user)
-    except NotFound as exc:
-        raise NotFound(f"no attachment {attachment_id}") from exc
-    path = storage_root() / storage_path(item.sha256)
+    item = visible_record(Attachment, attachment_id, user, noun="attachment")
+    return item, stored_file(item.sha256, what=f"the file of attachment {attachment_id}")
+
+
+def stored_file(sha256: str, *, what: str) -> Path:
+    """Return the stored file with this hash, or 404 saying `what` storage lost."""
+    path = storage_root() / storage_path(sha256)
     if not path.is_file():
-        raise NotFound(f"the file of attachment {attachment_id} is missing from storage")
-    return item, path
+        raise NotFound(f"{what} is missing from storage")
+    return path
+
+
+def send_private(path: Path, *, mimetype: str, name: str, download: bool = True,
+                 etag: str | None = None):
+    """Return the file as a response no shared cache keeps (case files are personal data)."""
+    from flask import send_file
+
+    response = send_file(path, mimetype=mimetype, as_attachment=download, download_name=name,
+                         max_age=0, etag=etag or True)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -55,6 +55,20 @@ def visible_case(case_id: int, user: User) -> Case:
     return case
 
 
+def visible_record(model, record_id: int, user: User, *, noun: str):
+    """Return a record that belongs to a case (model.case_id) the user may see, else 404.
+
+    The record and a case out of sight answer alike, so a 404 says nothing of either."""
+    item = db.session.get(model, record_id)
+    if item is None:
+        raise NotFound(f"no {noun} {record_id}")
+    try:
+        visible_case(item.case_id, user)
+    except NotFound as exc:
+        raise NotFound(f"no {noun} {record_id}") from exc
+    return item
+
+
 def visible_matter(matter_id: int, user: User, *, field: str | None = None) -> Matter:
     """Return the matter if the user may see one of its cases, else raise NotFound."""
     matter = db.session.get(Matter, matter_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import send_file
 from flask_smorest import Blueprint
 
 from petitiondesk.cases.visibility import visible_case
@@ -38,11 +37,7 @@ def issue(data, case_id):
 @blp.doc(responses=_PDF_RESPONSE)
 def download(document_id):
     """Download a notice as PDF."""
-    doc = service.visible_document(document_id, ctx().user)
-    response = send_file(service.pdf_file(doc), mimetype="application/pdf",
-                         download_name=f"{doc.number}.pdf", max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return service.pdf_response(service.visible_document(document_id, ctx().user))
 
 
 @blp.route("/documents/<int:document_id>/served", methods=["POST"])

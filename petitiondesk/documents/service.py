@@ -10,18 +10,16 @@ kind under `met_by_service`.
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 from petitiondesk.accounts.models import User
-from petitiondesk.attachments.content import storage_path
 from petitiondesk.attachments.models import Attachment
-from petitiondesk.attachments.service import storage_root, store_generated
+from petitiondesk.attachments.service import send_private, store_generated, stored_file
 from petitiondesk.cases import timeline
 from petitiondesk.cases.actions import require_handler
 from petitiondesk.cases.models import Case
 from petitiondesk.cases.numbering import next_in_series
-from petitiondesk.cases.visibility import visible_case
-from petitiondesk.core.errors import Conflict, Forbidden, Invalid, NotFound
+from petitiondesk.cases.visibility import visible_record
+from petitiondesk.core.errors import Conflict, Forbidden, Invalid
 from petitiondesk.core.local import local_today
 from petitiondesk.deadlines import service as clocks
 from petitiondesk.documents import pdf
@@ -124,20 +122,12 @@ def case_documents(case: Case) -> list[Document]:
 
 def visible_document(document_id: int, user: User) -> Document:
     """Return a document of a case the user may see, else raise NotFound."""
-    doc = db.session.get(Document, document_id)
-    if doc is None:
-        raise NotFound(f"no document {document_id}")
-    try:
-        visible_case(doc.case_id, user)
-    except NotFound as exc:
-        raise NotFound(f"no document {document_id}") from exc
-    return doc
+    return visible_record(Document, document_id, user, noun="document")
 
 
-def pdf_file(doc: Document) -> Path:
-    """Return the stored PDF of a document, or raise NotFound when storage lost it."""
+def pdf_response(doc: Document):
+    """Return the document's stored PDF, shown in the browser, never cached."""
     stored = db.session.get(Attachment, doc.attachment_id)
-    path = storage_root() / storage_path(stored.sha256)
-    if not path.is_file():
-        raise NotFound(f"the PDF of document {doc.number} is missing from storage")
-    return path
+    path = stored_file(stored.sha256, what=f"the PDF of document {doc.number}")
+    return send_private(path, mimetype="application/pdf", name=f"{doc.number}.pdf",
+                        download=False)

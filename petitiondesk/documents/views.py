@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -113,11 +113,7 @@ def print_view(document_id: int):
 @login_required
 def pdf(document_id: int):
     """Download a notice's PDF."""
-    doc = service.visible_document(document_id, current_user)
-    response = send_file(service.pdf_file(doc), mimetype="application/pdf",
-                         download_name=f"{doc.number}.pdf", max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return service.pdf_response(service.visible_document(document_id, current_user))
 
 
 @bp.route("/admin/templates")
