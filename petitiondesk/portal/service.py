@@ -46,6 +46,7 @@ def public_view(case: Case, *, today) -> dict:
     from petitiondesk.documents.kinds import KINDS
     from petitiondesk.documents.service import case_documents
 
+    last = _last_reply_or_rating(case)
     stage = (case.attributes or {}).get("review_stage") or "review"
     status = stage if case.status == "reviewing" else case.status
     return {
@@ -56,7 +57,7 @@ def public_view(case: Case, *, today) -> dict:
         "documents": [{"title": KINDS[d.kind].title_zh, "number": d.number,
                        "issued_on": d.issued_on, "served_on": d.served_on}
                       for d in case_documents(case)],
-        "rating": current_rating(case), "may_rate": may_rate(case),
+        "rating": current_rating(case, last), "may_rate": may_rate(case, last),
         "may_request_review": review_window_open(case, today),
     }
 
@@ -85,31 +86,33 @@ def _mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
-def _replies(case: Case) -> list[Event]:
-    stmt = db.select(Event).where(Event.case_id == case.id,
-                                  Event.type.in_(("replied", "satisfaction_rated")))
-    return list(db.session.scalars(stmt.order_by(Event.seq)))
+def _last_reply_or_rating(case: Case) -> Event | None:
+    """Return the case's newest `replied` or `satisfaction_rated` event (one row)."""
+    stmt = (db.select(Event).where(Event.case_id == case.id,
+                                   Event.type.in_(("replied", "satisfaction_rated")))
+            .order_by(Event.seq.desc()).limit(1))
+    return db.session.scalar(stmt)
 
 
-def current_rating(case: Case) -> str | None:
+def current_rating(case: Case, last: Event | None = None) -> str | None:
     """Return the rating of the latest reply, or None when it is not rated."""
-    last = _replies(case)[-1:]
-    return last[0].data.get("rating") if last and last[0].type == "satisfaction_rated" else None
+    last = last or _last_reply_or_rating(case)
+    return last.data.get("rating") if last and last.type == "satisfaction_rated" else None
 
 
-def may_rate(case: Case) -> bool:
+def may_rate(case: Case, last: Event | None = None) -> bool:
     """Return whether the latest reply waits for the petitioner's rating."""
-    last = _replies(case)[-1:]
-    return bool(last) and last[0].type == "replied"
+    last = last or _last_reply_or_rating(case)
+    return last is not None and last.type == "replied"
 
 
 def rate(case: Case, *, rating: str, now: datetime) -> Event:
     """Record the petitioner's satisfaction with the latest reply (once per reply)."""
     if rating not in RATINGS:
         raise Invalid(f"unknown rating {rating!r}", errors={"rating": list(RATINGS)})
-    if not may_rate(case):
+    replied = _last_reply_or_rating(case)
+    if not may_rate(case, replied):
         raise Conflict("there is no reply waiting for a rating")
-    replied = _replies(case)[-1]
     event = timeline.record(case, "satisfaction_rated", now=now, on=local_today(now), data={
         "rating": rating, "stage": (replied.data or {}).get("stage", "reply"),
         "reply_seq": replied.seq, "via": "portal"})

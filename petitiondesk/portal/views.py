@@ -120,47 +120,40 @@ def case():
     found = _remembered()
     if found is None:
         return redirect(url_for("portal.lookup"))
-    today = local_today(now_utc())
-    return render_template("portal/case.html", case=service.public_view(found, today=today),
-                           rating_form=RatingForm(formdata=None),
-                           review_form=ReviewForm(formdata=None))
+    return _case_page(found)
 
 
 @bp.route("/case/rating", methods=["POST"])
 def rate():
     """Record the petitioner's rating of the reply."""
-    found = _remembered()
-    form = RatingForm()
-    if found is None:
-        return redirect(url_for("portal.lookup"))
-    if not form.validate_on_submit():
-        return _back(found, error=_("Choose one of the ratings."))
-    try:
-        service.rate(found, rating=form.rating.data, now=now_utc())
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        return _back(found, error=exc.message, status=exc.status)
-    flash(_("Thank you: your rating is recorded."), "success")
-    return redirect(url_for("portal.case"))
+    return _act(RatingForm(), lambda found, form: service.rate(
+        found, rating=form.rating.data, now=now_utc()),
+        invalid=_("Choose one of the ratings."), done=_("Thank you: your rating is recorded."))
 
 
 @bp.route("/case/review", methods=["POST"])
 def review():
     """Record the petitioner's request for review within the window."""
+    return _act(ReviewForm(), lambda found, form: service.request_review(
+        found, reason=form.reason.data.strip(), now=now_utc()),
+        invalid=_("Say why you ask for a review (at least 5 characters)."),
+        done=_("Your request for review is recorded."))
+
+
+def _act(form, run, *, invalid: str, done: str):
+    """Run one petitioner action on the remembered case; back to its page either way."""
     found = _remembered()
-    form = ReviewForm()
     if found is None:
         return redirect(url_for("portal.lookup"))
     if not form.validate_on_submit():
-        return _back(found, error=_("Say why you ask for a review (at least 5 characters)."))
+        return _case_page(found, error=invalid, status=422)
     try:
-        service.request_review(found, reason=form.reason.data.strip(), now=now_utc())
+        run(found, form)
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
-        return _back(found, error=exc.message, status=exc.status)
-    flash(_("Your request for review is recorded."), "success")
+        return _case_page(found, error=exc.message, status=exc.status)
+    flash(done, "success")
     return redirect(url_for("portal.case"))
 
 
@@ -175,7 +168,7 @@ def _page(template: str, *, form, failed: bool, status: int | None = None, error
     return render_template(template, form=form, error=error), status or (422 if failed else 200)
 
 
-def _back(found: Case, *, error: str, status: int = 422):
+def _case_page(found: Case, *, error: str | None = None, status: int = 200):
     today = local_today(now_utc())
     return render_template("portal/case.html", case=service.public_view(found, today=today),
                            rating_form=RatingForm(formdata=None),
