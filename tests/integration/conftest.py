@@ -24,3 +24,14 @@ def pages(app, db, clock):
         factories.department(code)
     db.session.commit()
     return client
+
+
+@pytest.fixture
+def history(db):
+    """The statistics history counted by hand, up to October 2026 (tests/stats_history.py)."""
+    from tests.stats_history import History, build_until_october
+
+    h = History()
+    build_until_october(h)
+    db.session.commit()
+    return h

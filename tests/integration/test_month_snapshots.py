@@ -9,18 +9,10 @@ from petitiondesk.stats.models import MonthSnapshot
 from petitiondesk.stats.period import Month
 from petitiondesk.stats.service import month_figures, monthly_report
 from tests import factories
-from tests.stats_history import OCTOBER_TOTALS, History, at, build_november, build_until_october
+from tests.stats_history import OCTOBER_TOTALS, at, build_november
 
 pytestmark = pytest.mark.db
 OCTOBER = Month(2026, 10)
-
-
-@pytest.fixture
-def history(db):
-    h = History()
-    build_until_october(h)
-    db.session.commit()
-    return h
 
 
 def test_the_first_reading_of_a_closed_month_freezes_it_as_the_timeline_says(history, db):

@@ -14,19 +14,10 @@ from tests.stats_history import (
     History,
     at,
     build_november,
-    build_until_october,
 )
 
 pytestmark = pytest.mark.db
 OCTOBER = Month(2026, 10)
-
-
-@pytest.fixture
-def history(db):
-    h = History()
-    build_until_october(h)
-    db.session.commit()
-    return h
 
 
 def _october(when=None):
