@@ -179,11 +179,11 @@ def _limited(prefix: str, *, limit: str, window: str, key: str | None = None,
              share: int = 1) -> int | None:
     """Count this attempt under `prefix:key` (default: the address); return a wait if over."""
     cfg = current_app.config
-    allowed = max(1, int(cfg[limit]) // share)
     if int(cfg[limit]) <= 0:
         return None
+    allowed = max(1, int(cfg[limit]) // share)
     who = key or request.remote_addr or "unknown"
-    return count_attempt(ip=f"{prefix}:{who}"[:64], now=now_utc(), limit=allowed,
+    return count_attempt(key=f"{prefix}:{who}", now=now_utc(), limit=allowed,
                          window=timedelta(seconds=int(cfg[window])))
 
 

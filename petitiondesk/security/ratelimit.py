@@ -34,13 +34,18 @@ def _check_sign_in_rate():
     limit = int(cfg["LOGIN_RATE_LIMIT"] or 0)
     if limit <= 0:
         return None
-    wait = count_attempt(ip=request.remote_addr or "unknown", now=now_utc(), limit=limit,
+    wait = count_attempt(key=request.remote_addr or "unknown", now=now_utc(), limit=limit,
                          window=timedelta(seconds=int(cfg["LOGIN_RATE_WINDOW_SECONDS"])))
     return None if wait is None else _too_many(wait)
 
 
-def count_attempt(*, ip: str, now: datetime, limit: int, window: timedelta) -> int | None:
-    """Record an attempt from `ip` unless over the limit; return the seconds to wait if so."""
+def count_attempt(*, key: str, now: datetime, limit: int, window: timedelta) -> int | None:
+    """Record an attempt under `key` unless over the limit; return the seconds to wait if so.
+
+    The key is a client address for sign-in, or a prefixed address or case number for the
+    portal (portal/views.py); the table's column keeps its first name, `ip`.
+    """
+    ip = key[:64]
     table = SignInAttempt.__table__
     since = now - window
     with db.engine.begin() as conn:
