@@ -6,27 +6,24 @@ the whole input first and changes nothing unless every line is good.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, or_
+from sqlalchemy import delete
 
 from petitiondesk.accounts.models import User
-from petitiondesk.cases import timeline
-from petitiondesk.cases.models import Case
 from petitiondesk.core.errors import Invalid
-from petitiondesk.core.local import local_today
 from petitiondesk.deadlines import calendar_input
 from petitiondesk.deadlines import service as clocks
 from petitiondesk.deadlines.calendar import CalendarEntry
-from petitiondesk.deadlines.models import CalendarDay, CalendarYear, Clock
-from petitiondesk.deadlines.upkeep import reschedule_alerts
+from petitiondesk.deadlines.models import CalendarDay, CalendarYear
+from petitiondesk.deadlines.recompute import Progress, recompute_clocks
 from petitiondesk.extensions import db
 
 
 def import_calendar(*, csv_text: str | None = None, days: list[dict] | None = None,
                     year: int | None = None, source: str, now: datetime,
-                    actor: User | None = None) -> dict:
+                    actor: User | None = None, progress: Progress | None = None) -> dict:
     """Check a calendar (CSV text or JSON days), replace its year(s), recompute clocks.
 
     The covered year is `year`, else the `YYYY.csv` name in `source`, else the
@@ -42,11 +39,12 @@ def import_calendar(*, csv_text: str | None = None, days: list[dict] | None = No
                       + (f" (and {len(found.errors) - 1} more)" if len(found.errors) > 1 else ""),
                       errors={field: found.errors})
     return replace_years(entries=found.entries, years=years, source=source, now=now,
-                         actor=actor)
+                         actor=actor, progress=progress)
 
 
 def replace_years(*, entries: list[CalendarEntry], years: list[int], source: str,
-                  now: datetime, actor: User | None = None) -> dict:
+                  now: datetime, actor: User | None = None,
+                  progress: Progress | None = None) -> dict:
     """Store checked entries as the calendar of `years`, then recompute open clocks."""
     for year in years:
         db.session.execute(delete(CalendarDay).where(_in_year(year)))
@@ -60,60 +58,21 @@ def replace_years(*, entries: list[CalendarEntry], years: list[int], source: str
     db.session.flush()
     clocks.forget_calendar()
     touched = sorted(set(years) | {day.year for day in stray})
-    changed = recompute_clocks(years=touched, now=now, actor=actor)
-    return {"years": years, "days": len(entries), "clocks_changed": changed}
-
-
-def recompute_clocks(*, years: list[int], now: datetime, actor: User | None = None) -> int:
-    """Recompute every open clock that runs into one of `years`; note changes on timelines."""
-    today = local_today(now)
-    changed_cases: dict[int, Case] = {}
-    changed = 0
-    for clock in _touched_clocks(years):
-        rule = clocks.rules().get(clock.key)
-        if rule is None:
-            continue
-        due = clocks.due_for(clock, rule, as_of=today)
-        if (due.on, due.provisional) == (clock.due_on, clock.provisional):
-            continue
-        case = changed_cases.get(clock.case_id) or db.session.get(Case, clock.case_id)
-        timeline.record(case, "clock_recomputed", now=now, actor=actor, on=today, data={
-            "clock": clock.key, "was": clock.due_on, "now": due.on,
-            "provisional": due.provisional, "reason": "calendar loaded",
-            "suspended": clock.suspended_since is not None,
-        })
-        clock.due_on, clock.provisional = due.on, due.provisional
-        reschedule_alerts(clock)
-        changed_cases[case.id] = case
-        changed += 1
-    for case in changed_cases.values():  # once per case, not once per clock
-        clocks.refresh_next_due(case)
-    return changed
-
-
-def _touched_clocks(years: list[int]) -> list[Clock]:
-    """Return open clocks that are provisional, stopped, or overlap one of the years."""
-    if not years:
-        return []
-    # A week of margin: a period ending late in December may roll over into January.
-    lo, hi = date(min(years), 1, 1) - timedelta(days=7), date(max(years), 12, 31)
-    stmt = db.select(Clock).where(
-        Clock.met_on.is_(None), Clock.cancelled.is_(False),
-        or_(Clock.provisional.is_(True), Clock.suspended_since.is_not(None),
-            (Clock.started_on <= hi) & (Clock.due_on >= lo)),
-    ).order_by(Clock.id)
-    return list(db.session.scalars(stmt))
+    done = recompute_clocks(years=touched, now=now, actor=actor, progress=progress)
+    return {"years": years, "days": len(entries), "clocks_changed": done.changed,
+            "clocks_touched": done.touched}
 
 
 def import_file(path: Path, *, now: datetime, year: int | None = None,
-                actor: User | None = None) -> dict:
+                actor: User | None = None, progress: Progress | None = None) -> dict:
     """Import a calendar CSV file (its year from `year`, the file name, or the dates)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise Invalid(f"{path.name}: cannot read the file: {exc}",
                       errors={"file": [str(exc)]}) from exc
-    return import_calendar(csv_text=text, year=year, source=path.name, now=now, actor=actor)
+    return import_calendar(csv_text=text, year=year, source=path.name, now=now, actor=actor,
+                           progress=progress)
 
 
 def seed_shipped_calendar(config_dir: Path, *, now: datetime) -> list[int]:
