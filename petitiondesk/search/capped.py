@@ -35,14 +35,19 @@ def _tsquery(query: Query):
 
 
 def newest_matches(query: Query, *, keep: Callable[[list[int]], Iterable[int]],
-                   cap: int = CAP) -> list[int]:
-    """Return up to cap + 1 ids of matching cases that `keep` lets through, newest first."""
+                   cap: int = CAP, first_chunk: int = FIRST_CHUNK,
+                   probe: int = PROBE) -> list[int]:
+    """Return up to cap + 1 ids of matching cases that `keep` lets through, newest first.
+
+    `first_chunk` and `probe` (PostgreSQL's window) size the first reads: a caller that
+    keeps every match (intake's hints) needs no more than cap + 1 of them.
+    """
     found: list[int] = []
-    before, size = None, FIRST_CHUNK
+    before, size = None, first_chunk
     if _postgres() and not query.exact:
         before, common = None, True
         while common and len(found) <= cap:
-            recent, before, common = _recent(query, before)
+            recent, before, common = _recent(query, before, probe)
             if recent:
                 found += sorted(keep(recent), reverse=True)
             if before is None:  # the whole index has been tested
@@ -57,8 +62,9 @@ def newest_matches(query: Query, *, keep: Callable[[list[int]], Iterable[int]],
     return found[:cap + 1]
 
 
-def _recent(query: Query, before: int | None) -> tuple[list[int], int | None, bool]:
-    """Test the PROBE newest rows below `before`: their matches, the oldest tested, common?
+def _recent(query: Query, before: int | None,
+            probe: int) -> tuple[list[int], int | None, bool]:
+    """Test the `probe` newest rows below `before`: their matches, the oldest tested, common?
 
     The planner estimates several words as independent, so for common ones (171,000
     cases match 安置 房 交付, estimated 7,600) it reads every match from the GIN index
@@ -69,12 +75,12 @@ def _recent(query: Query, before: int | None) -> tuple[list[int], int | None, bo
     window = select(pg_table.c.case_id, pg_table.c.tsv)
     if before is not None:
         window = window.where(pg_table.c.case_id < before)
-    window = window.order_by(pg_table.c.case_id.desc()).limit(PROBE).subquery()
+    window = window.order_by(pg_table.c.case_id.desc()).limit(probe).subquery()
     rows = db.session.execute(select(window.c.case_id,
                                      window.c.tsv.op("@@")(_tsquery(query)))).all()
     hits = sorted((r[0] for r in rows if r[1]), reverse=True)
-    oldest = min((r[0] for r in rows), default=None) if len(rows) == PROBE else None
-    return hits, oldest, len(hits) >= SPARSE * PROBE
+    oldest = min((r[0] for r in rows), default=None) if len(rows) == probe else None
+    return hits, oldest, len(hits) >= SPARSE * probe
 
 
 def _chunk(query: Query, *, before: int | None, limit: int) -> list[int]:

@@ -9,6 +9,8 @@ from petitiondesk.extensions import db
 from petitiondesk.search.index import pg_table, secret, sqlite_table
 from petitiondesk.search.terms import Query, parse_query, snippet
 
+HINT_POOL = 200  # intake's hints: the best of the newest matches
+
 
 def parsed(q: str) -> Query:
     """Return the parsed query for what the user typed."""
@@ -64,7 +66,10 @@ def case_ids(query: Query, *, limit: int) -> list[int]:
     """Return the best-matching of the newest matching cases, any department (intake's hints)."""
     from petitiondesk.search.capped import newest_matches, ranked
 
-    return ranked(newest_matches(query, keep=lambda chunk: chunk, cap=200), query)[:limit]
+    # every match is kept, so 201 rows (a window of 1,000 on PostgreSQL) are enough to read
+    newest = newest_matches(query, keep=lambda chunk: chunk, cap=HINT_POOL,
+                            first_chunk=HINT_POOL + 1, probe=1000)
+    return ranked(newest, query)[:limit]
 
 
 def snippets(ids: list[int], query: Query) -> dict[int, str]:
