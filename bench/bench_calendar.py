@@ -25,7 +25,7 @@ import json
 import os
 import statistics
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +49,7 @@ def changed_calendar(db) -> tuple[int, str, str]:
         day += timedelta(days=1)
     year = day.year
     rows = db.session.scalars(db.select(CalendarDay).where(
-        CalendarDay.day.between(f"{year}-01-01", f"{year}-12-31")).order_by(CalendarDay.day))
+        CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31))).order_by(CalendarDay.day))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["date", "kind", "name"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete
+from sqlalchemy import delete, or_
 
 from petitiondesk.accounts.models import User
 from petitiondesk.core.errors import Invalid
@@ -46,21 +46,42 @@ def replace_years(*, entries: list[CalendarEntry], years: list[int], source: str
                   now: datetime, actor: User | None = None,
                   progress: Progress | None = None) -> dict:
     """Store checked entries as the calendar of `years`, then recompute open clocks."""
+    stray = [e.day for e in entries if e.day.year not in years]
+    since = first_changed_day(entries, years=years, stray=stray)
     for year in years:
         db.session.execute(delete(CalendarDay).where(_in_year(year)))
         row = db.session.get(CalendarYear, year) or CalendarYear(year=year)
         row.loaded_at, row.source = now, source[-200:]
         db.session.add(row)
-    stray = [e.day for e in entries if e.day.year not in years]
     if stray:  # a neighbour year's day listed in this notice replaces only that day
         db.session.execute(delete(CalendarDay).where(CalendarDay.day.in_(stray)))
     db.session.add_all(CalendarDay(day=e.day, kind=e.kind, name=e.name) for e in entries)
     db.session.flush()
     clocks.forget_calendar()
     touched = sorted(set(years) | {day.year for day in stray})
-    done = recompute_clocks(years=touched, now=now, actor=actor, progress=progress)
+    done = recompute_clocks(years=touched, since=since or date.max, now=now, actor=actor,
+                            progress=progress)
     return {"years": years, "days": len(entries), "clocks_changed": done.changed,
             "clocks_touched": done.touched}
+
+
+def first_changed_day(entries: list[CalendarEntry], *, years: list[int],
+                      stray: list[date]) -> date | None:
+    """Return the earliest day the import changes (None: it changes nothing).
+
+    A day changes when its kind differs from the stored one (listed, unlisted, holiday,
+    workday); a year loaded for the first time changes from its first day on (its
+    clocks stop being provisional). Read before the stored days are replaced.
+    """
+    stored = {row.day: row.kind for row in db.session.execute(
+        db.select(CalendarDay.day, CalendarDay.kind).where(
+            or_(*[_in_year(year) for year in years], CalendarDay.day.in_(stray))))}
+    given = {e.day: e.kind for e in entries}
+    changed = [day for day in stored.keys() | given.keys() if stored.get(day) != given.get(day)]
+    loaded = set(db.session.scalars(db.select(CalendarYear.year).where(
+        CalendarYear.year.in_(years))))
+    changed += [date(year, 1, 1) for year in years if year not in loaded]
+    return min(changed, default=None)
 
 
 def import_file(path: Path, *, now: datetime, year: int | None = None,

@@ -42,11 +42,17 @@ class Recomputed:
     changed: int
 
 
-def recompute_clocks(*, years: list[int], now: datetime, actor: User | None = None,
+def recompute_clocks(*, years: list[int], now: datetime, since: date | None = None,
+                     actor: User | None = None,
                      progress: Progress | None = None) -> Recomputed:
-    """Recompute every open clock that runs into one of `years`; note changes on timelines."""
+    """Recompute every open clock that runs into one of `years`; note changes on timelines.
+
+    With `since` (the earliest day the calendar change touches), a clock due before that
+    day is left alone unless it is provisional or stopped: counting its period looked at
+    no day after its due date, and none of those changed, so it would come out the same.
+    """
     today = local_today(now)
-    ids = touched_clock_ids(years)
+    ids = touched_clock_ids(years, since=since)
     changed = 0
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
@@ -56,12 +62,15 @@ def recompute_clocks(*, years: list[int], now: datetime, actor: User | None = No
     return Recomputed(touched=len(ids), changed=changed)
 
 
-def touched_clock_ids(years: list[int]) -> list[int]:
-    """Return the ids of open clocks that are provisional, stopped, or overlap the years."""
+def touched_clock_ids(years: list[int], *, since: date | None = None) -> list[int]:
+    """Return the ids of open clocks that are provisional, stopped, or overlap the years
+    (and are due on or after `since`, when given)."""
     if not years:
         return []
     # A week of margin: a period ending late in December may roll over into January.
     lo, hi = date(min(years), 1, 1) - timedelta(days=7), date(max(years), 12, 31)
+    if since is not None:
+        lo = max(lo, since)
     stmt = select(Clock.id).where(
         Clock.met_on.is_(None), Clock.cancelled.is_(False),
         or_(Clock.provisional.is_(True), Clock.suspended_since.is_not(None),

@@ -105,3 +105,55 @@ def test_an_import_that_moves_no_clock_writes_no_event(db, clock, provisional_ca
     assert again["clocks_changed"] == 0
     assert db.session.scalar(db.select(db.func.count()).select_from(Event).where(
         Event.type == "clock_recomputed")) == 6
+
+
+@pytest.fixture
+def demo_history(app, db, clock):
+    """A demo history of 300 cases loaded on 2026-11-27."""
+    from petitiondesk.cli.demo import demo_command
+
+    clock.local(2026, 11, 27, 10, 0)
+    result = app.test_cli_runner().invoke(demo_command, ["--cases", "300", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    return clock
+
+
+def _open_dues(db) -> dict:
+    rows = db.session.execute(db.select(Clock.id, Clock.due_on, Clock.provisional).where(
+        Clock.met_on.is_(None), Clock.cancelled.is_(False)))
+    return {r.id: (r.due_on, r.provisional) for r in rows}
+
+
+def _changed_2026(db) -> str:
+    """The stored 2026 calendar with a holiday on 8 December and Saturday 19 December a
+    make-up working day."""
+    from petitiondesk.deadlines.models import CalendarDay
+
+    days = {d.day: (d.kind, d.name) for d in db.session.scalars(db.select(CalendarDay).where(
+        CalendarDay.day.between(date(2026, 1, 1), date(2026, 12, 31))))}
+    days[date(2026, 12, 8)] = ("holiday", "测试假日")
+    days[date(2026, 12, 19)] = ("workday", "测试调休")
+    return "date,kind,name\n" + "".join(f"{d.isoformat()},{k},{n}\n"
+                                        for d, (k, n) in sorted(days.items()))
+
+
+def test_leaving_clocks_due_before_the_first_changed_day_alone_moves_the_same_clocks(
+        db, demo_history, monkeypatch):
+    from petitiondesk.deadlines import calendar_service
+
+    before, text = _open_dues(db), _changed_2026(db)
+    results = []
+    for since in (None, date.min):  # as imported; then every clock of the year recomputed
+        if since is not None:
+            monkeypatch.setattr(calendar_service, "first_changed_day",
+                                lambda *a, since=since, **k: since)
+        result = import_calendar(csv_text=text, year=2026, source="2026.csv",
+                                 now=demo_history.now)
+        after = _open_dues(db)
+        results.append((result, {i: after[i] for i in after if after[i] != before[i]}))
+        db.session.rollback()
+
+    (narrow, moved), (full, moved_full) = results
+    assert moved and moved == moved_full
+    assert narrow["clocks_changed"] == full["clocks_changed"] == len(moved)
+    assert narrow["clocks_touched"] < full["clocks_touched"]
