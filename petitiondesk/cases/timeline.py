@@ -20,24 +20,30 @@ def record(
     data: dict | None = None,
 ) -> Event:
     """Append an event to the case's timeline, chained to the one before it."""
-    created_at = now.astimezone(UTC)
-    seq = (case.event_count or 0) + 1
-    prev = case.events_head or GENESIS
-    payload = _jsonable(data or {})
     if case.id is None:
         db.session.flush()
-    digest = event_hash(
-        prev_hash=prev, case_id=case.id, seq=seq, type=type, occurred_on=on,
-        created_at=created_at, actor_id=actor.id if actor else None, data=payload,
-    )
-    event = Event(
-        case_id=case.id, seq=seq, type=type, occurred_on=on, created_at=created_at,
-        actor_id=actor.id if actor else None, data=payload, prev_hash=prev, hash=digest,
-    )
-    case.event_count = seq
-    case.events_head = digest
+    fields = event_fields(case_id=case.id, seq=(case.event_count or 0) + 1,
+                          prev=case.events_head or GENESIS, type=type, now=now,
+                          actor_id=actor.id if actor else None, on=on, data=data)
+    event = Event(**fields)
+    case.event_count = fields["seq"]
+    case.events_head = fields["hash"]
     db.session.add(event)
     return event
+
+
+def event_fields(*, case_id: int, seq: int, prev: str, type: str, now: datetime,
+                 actor_id: int | None, on: date | None, data: dict | None) -> dict:
+    """Return the columns of the event numbered `seq` after the one hashed `prev`."""
+    created_at = now.astimezone(UTC)
+    payload = _jsonable(data or {})
+    digest = event_hash(
+        prev_hash=prev, case_id=case_id, seq=seq, type=type, occurred_on=on,
+        created_at=created_at, actor_id=actor_id, data=payload,
+    )
+    return {"case_id": case_id, "seq": seq, "type": type, "occurred_on": on,
+            "created_at": created_at, "actor_id": actor_id, "data": payload,
+            "prev_hash": prev, "hash": digest}
 
 
 def _jsonable(data: dict) -> dict:

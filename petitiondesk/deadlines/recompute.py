@@ -1,12 +1,13 @@
 """Recompute the open clocks a calendar change touches, a batch at a time.
 
-A calendar import can touch every open clock of the bureau (about 150,000 at a million
-cases). The touched clocks' ids are read in one query; then, BATCH clocks at a time, the
-due dates are computed in memory, the cases of the clocks that moved are read in one
-query, each moved clock gets its `clock_recomputed` event and its new alert time, and
-each of those cases its next due date from one grouped query. Each batch is flushed, so
-the session holds one batch at a time; all of it stays in the caller's transaction, so a
-failure leaves no clock half recomputed.
+A calendar import can touch every open clock of the bureau (about 100,000 at a million
+cases). What a due date is computed from is read as plain rows in one pass (BATCH rows
+at a time, never an ORM object per clock) and each new due date computed in memory. Then,
+BATCH moved clocks at a time, those clocks and their cases are loaded, each moved clock
+gets its `clock_recomputed` event and its new alert time, and each of those cases its
+next due date from one grouped query. Each batch is flushed, so the session holds one
+batch at a time; all of it stays in the caller's transaction, so a failure leaves no
+clock half recomputed.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, false, func, insert, or_, select, update
 
 from petitiondesk.accounts.models import User
 from petitiondesk.cases import timeline
-from petitiondesk.cases.models import Case
+from petitiondesk.cases.chain import GENESIS
+from petitiondesk.cases.models import Case, Event
 from petitiondesk.core.local import local_today
 from petitiondesk.deadlines import service as clocks
+from petitiondesk.deadlines.compute import Due
 from petitiondesk.deadlines.models import Clock
 from petitiondesk.deadlines.upkeep import reschedule_alerts
 from petitiondesk.extensions import db
@@ -29,7 +33,9 @@ from petitiondesk.extensions import db
 BATCH = 5000
 # what `service.due_for` reads of a clock, and what tells whether it moved
 DUE_INPUTS = (Clock.id, Clock.key, Clock.variant, Clock.started_on, Clock.extended_days,
-              Clock.suspensions, Clock.suspended_since, Clock.due_on, Clock.provisional)
+              Clock.suspensions, Clock.suspended_since, Clock.due_on, Clock.provisional,
+              # and what the new event and alert time need
+              Clock.case_id, Clock.kind, Clock.alert_level, Clock.next_alert_at)
 # called after each batch with (clocks done in the batch, clocks touched in all)
 Progress = Callable[[int, int], object]
 
@@ -52,67 +58,104 @@ def recompute_clocks(*, years: list[int], now: datetime, since: date | None = No
     no day after its due date, and none of those changed, so it would come out the same.
     """
     today = local_today(now)
-    ids = touched_clock_ids(years, since=since)
-    changed = 0
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start:start + BATCH]
-        changed += _recompute_batch(batch, today=today, now=now, actor=actor)
+    touched = _touched(years, since=since)
+    total = db.session.scalar(select(func.count()).select_from(touched.subquery()))
+    moved: list[tuple] = []
+    rows = db.session.execute(touched.execution_options(yield_per=BATCH))
+    for batch in rows.partitions():
+        moved += _moved(batch, today=today)
         if progress:
-            progress(len(batch), len(ids))
-    return Recomputed(touched=len(ids), changed=changed)
+            progress(len(batch), total)
+    for start in range(0, len(moved), BATCH):
+        _apply(moved[start:start + BATCH], today=today, now=now, actor=actor)
+    return Recomputed(touched=total, changed=len(moved))
 
 
-def touched_clock_ids(years: list[int], *, since: date | None = None) -> list[int]:
-    """Return the ids of open clocks that are provisional, stopped, or overlap the years
-    (and are due on or after `since`, when given)."""
+def _touched(years: list[int], *, since: date | None = None):
+    """Return the select of what a due date is computed from, for every open clock that is
+    provisional, stopped, or overlaps the years (and is due on or after `since`)."""
     if not years:
-        return []
+        return select(*DUE_INPUTS).where(false())
     # A week of margin: a period ending late in December may roll over into January.
     lo, hi = date(min(years), 1, 1) - timedelta(days=7), date(max(years), 12, 31)
     if since is not None:
         lo = max(lo, since)
-    stmt = select(Clock.id).where(
+    return select(*DUE_INPUTS).where(
         Clock.met_on.is_(None), Clock.cancelled.is_(False),
         or_(Clock.provisional.is_(True), Clock.suspended_since.is_not(None),
             (Clock.started_on <= hi) & (Clock.due_on >= lo)),
     ).order_by(Clock.id)
-    return list(db.session.scalars(stmt))
 
 
-def _recompute_batch(ids: list[int], *, today: date, now: datetime,
-                     actor: User | None) -> int:
-    """Recompute one batch of clocks (by id order); return how many moved.
+def _apply(batch: list[tuple], *, today: date, now: datetime, actor: User | None) -> None:
+    """Store a batch of moved clocks' due dates, each with its timeline event (by clock id).
 
-    The due dates are computed from plain rows (building an ORM object for each of the
-    many clocks that do not move would cost most of the time); only the moved clocks and
-    their cases are loaded as objects.
+    Written with one statement per table for the whole batch, not an ORM flush per row
+    (which, for the versioned cases, is a round trip each); objects of these rows the
+    session already holds are expired, so nothing reads or chains onto the old values.
     """
-    rows = db.session.execute(select(*DUE_INPUTS).where(Clock.id.in_(ids)))
-    moved = dict(_moved(rows, today=today))
-    if not moved:
-        return 0
-    changing = list(db.session.scalars(
-        select(Clock).where(Clock.id.in_(moved)).order_by(Clock.id)))
-    cases = {c.id: c for c in db.session.scalars(
-        select(Case).where(Case.id.in_({clock.case_id for clock in changing})))}
-    for clock in changing:
-        due = moved[clock.id]
-        timeline.record(cases[clock.case_id], "clock_recomputed", now=now, actor=actor,
-                        on=today, data={
-                            "clock": clock.key, "was": clock.due_on, "now": due.on,
-                            "provisional": due.provisional, "reason": "calendar loaded",
-                            "suspended": clock.suspended_since is not None,
-                        })
-        clock.due_on, clock.provisional = due.on, due.provisional
-        reschedule_alerts(clock)
-    db.session.flush()
-    _refresh_next_due(cases.values())
-    db.session.flush()
-    return len(moved)
+    heads = {r.id: [r.event_count or 0, r.events_head or GENESIS] for r in db.session.execute(
+        select(Case.id, Case.event_count, Case.events_head).where(
+            Case.id.in_({row.case_id for row, _ in batch})))}
+    events, dues = [], []
+    for row, due in batch:
+        head = heads[row.case_id]
+        event = timeline.event_fields(
+            case_id=row.case_id, seq=head[0] + 1, prev=head[1], type="clock_recomputed",
+            now=now, actor_id=actor.id if actor else None, on=today, data={
+                "clock": row.key, "was": row.due_on, "now": due.on,
+                "provisional": due.provisional, "reason": "calendar loaded",
+                "suspended": row.suspended_since is not None})
+        head[:] = [event["seq"], event["hash"]]
+        events.append(event)
+        dues.append({"b_id": row.id, "due_on": due.on, "provisional": due.provisional,
+                     "next_alert_at": _next_alert(row, due)})
+    clocks_table, cases_table = Clock.__table__, Case.__table__
+    db.session.execute(insert(Event), events)
+    db.session.execute(update(clocks_table).where(clocks_table.c.id == bindparam("b_id"))
+                       .values(due_on=bindparam("due_on"), provisional=bindparam("provisional"),
+                               next_alert_at=bindparam("next_alert_at")), dues)
+    earliest = _next_due(heads)
+    db.session.execute(
+        update(cases_table).where(cases_table.c.id == bindparam("b_id")).values(
+            event_count=bindparam("n"), events_head=bindparam("head"),
+            next_due_on=bindparam("next_due"), version=cases_table.c.version + 1),
+        [{"b_id": i, "n": n, "head": h, "next_due": earliest.get(i)}
+         for i, (n, h) in heads.items()])
+    _expire(heads, {row.id for row, _ in batch})
+
+
+def _next_alert(row, due: Due) -> datetime | None:
+    """Return the clock's next alert time once due on `due.on`, as the services set it."""
+    probe = SimpleNamespace(due_on=due.on, alert_level=row.alert_level, kind=row.kind,
+                            suspended_since=row.suspended_since, is_open=True,
+                            next_alert_at=row.next_alert_at)
+    reschedule_alerts(probe)
+    return probe.next_alert_at
+
+
+def _next_due(case_ids: Iterable[int]) -> dict[int, date]:
+    """Return each case's earliest running obligation due date, as
+    `service.refresh_next_due` computes it, in one query (cases without one left out)."""
+    return dict(db.session.execute(
+        select(Clock.case_id, func.min(Clock.due_on)).where(
+            Clock.case_id.in_(list(case_ids)), Clock.met_on.is_(None),
+            Clock.cancelled.is_(False), Clock.kind == "obligation",
+            Clock.suspended_since.is_(None))
+        .group_by(Clock.case_id)).all())
+
+
+def _expire(case_ids: Iterable[int], clock_ids: set[int]) -> None:
+    """Expire the cases and clocks of these ids that the session holds."""
+    cases = set(case_ids)
+    for obj in list(db.session.identity_map.values()):
+        if (isinstance(obj, Case) and obj.id in cases) or (
+                isinstance(obj, Clock) and obj.id in clock_ids):
+            db.session.expire(obj)
 
 
 def _moved(rows: Iterable, *, today: date):
-    """Yield (clock id, new due) for each clock whose due date or provisional mark changes."""
+    """Yield (row, new due) for each clock whose due date or provisional mark changes."""
     ruleset = clocks.rules()
     for row in rows:
         rule = ruleset.get(row.key)
@@ -120,16 +163,4 @@ def _moved(rows: Iterable, *, today: date):
             continue
         due = clocks.due_for(row, rule, as_of=today)
         if (due.on, due.provisional) != (row.due_on, row.provisional):
-            yield row.id, due
-
-
-def _refresh_next_due(cases: Iterable[Case]) -> None:
-    """Set each case's next due date, as `service.refresh_next_due` does, in one query."""
-    by_id = {case.id: case for case in cases}
-    earliest = dict(db.session.execute(
-        select(Clock.case_id, func.min(Clock.due_on)).where(
-            Clock.case_id.in_(by_id), Clock.met_on.is_(None), Clock.cancelled.is_(False),
-            Clock.kind == "obligation", Clock.suspended_since.is_(None))
-        .group_by(Clock.case_id)).all())
-    for case_id, case in by_id.items():
-        case.next_due_on = earliest.get(case_id)
+            yield row, due

@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 
+from petitiondesk.alerts.schedule import ladder, next_alert_at
 from petitiondesk.audit.verify import verify_all
 from petitiondesk.cases import timeline
 from petitiondesk.cases.models import Case, Event
+from petitiondesk.core.local import tz
 from petitiondesk.deadlines import recompute
 from petitiondesk.deadlines.calendar_service import import_calendar
 from petitiondesk.deadlines.models import CalendarYear, Clock
@@ -64,6 +66,9 @@ def test_clocks_spread_over_many_batches_all_move_once_with_intact_timelines(
     db.session.expire_all()
     assert {(c.due_on, c.provisional) for c in _handles(db, provisional_cases)} == {
         (date(2027, 1, 27), False)}
+    for handle in _handles(db, provisional_cases):  # alerts follow the new due date
+        assert handle.next_alert_at == next_alert_at(handle.due_on, handle.alert_level,
+                                                     ladder(), tz(), kind=handle.kind)
     for case_id in provisional_cases:
         assert db.session.get(Case, case_id).next_due_on == date(2027, 1, 27)
     recomputed = db.session.scalars(db.select(Event.case_id).where(
@@ -75,7 +80,7 @@ def test_clocks_spread_over_many_batches_all_move_once_with_intact_timelines(
 def test_a_failure_in_a_later_batch_leaves_calendar_clocks_and_timelines_unchanged(
         db, clock, provisional_cases, monkeypatch):
     monkeypatch.setattr(recompute, "BATCH", 2)
-    record, calls = timeline.record, []
+    record, calls = timeline.event_fields, []
 
     def failing(*args, **kwargs):
         calls.append(1)
@@ -83,7 +88,7 @@ def test_a_failure_in_a_later_batch_leaves_calendar_clocks_and_timelines_unchang
             raise RuntimeError("disk full")
         return record(*args, **kwargs)
 
-    monkeypatch.setattr(recompute.timeline, "record", failing)
+    monkeypatch.setattr(recompute.timeline, "event_fields", failing)
     with pytest.raises(RuntimeError):
         import_calendar(csv_text=CSV_2027, source="2027.csv", now=clock.now)
     db.session.rollback()  # what the request or command does with the error
