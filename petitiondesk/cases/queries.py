@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, literal_column, or_, select
+from sqlalchemy.orm import joinedload, lazyload
 
 from petitiondesk.accounts.models import Department, User
 from petitiondesk.cases import keyset
@@ -62,14 +63,15 @@ def case_page(*, user: User, today: date, due_soon_days: int, filters: dict,
 
 
 def queue_page(*, user: User, today: date, due_soon_days: int, filters: dict,
-               total: Count | None = None, exact: bool = False) -> Page:
+               total: Count | None = None, exact: bool = False, lean: bool = False) -> Page:
     """Return one page of the cases the user may see, and their total up to the cap.
 
     `filters` may hold `after` or `before` (a keyset.Cursor of the same sort): the page
-    then starts after that row or ends before it, and `page` is not used.
+    then starts after that row or ends before it, and `page` is not used. `lean`: load
+    the cases without what only the case page shows (see LEAN).
     """
     filters = _with_search(filters)
-    stmt = restrict_cases(db.select(Case), user)
+    stmt = restrict_cases(_cases(lean), user)
     stmt = _filter(stmt, filters, today=today, due_soon_days=due_soon_days)
     if total is None:
         total = Count(_count(stmt)) if exact else capped_count(stmt)
@@ -98,6 +100,20 @@ def _keyset_page(stmt, cursor: keyset.Cursor, *, backwards: bool, per_page: int,
     return Page(rows, total, cursor.sort, has_next=more, has_previous=True)
 
 
+# The queue page's rows show a case's number, title, labels, department and clocks: its
+# matter, assignee, answering department, parties and the department's functions (eager
+# by default, for the case page and the API) are left to load on access, which the row
+# does not make: 3 statements and the joins fewer per page.
+LEAN = (lazyload(Case.matter), lazyload(Case.assignee), lazyload(Case.answerable_department),
+        lazyload(Case.party_links),
+        joinedload(Case.department).lazyload(Department.function_rows))
+
+
+def _cases(lean: bool):
+    """Return SELECT cases, with the LEAN loading when asked."""
+    return db.select(Case).options(*LEAN) if lean else db.select(Case)
+
+
 def effective_sort(filters: dict) -> str:
     """Return the order a list is in: as asked, else relevance with a search, else due."""
     searching = bool((filters.get("q") or "").strip())
@@ -105,7 +121,8 @@ def effective_sort(filters: dict) -> str:
     return "due" if sort == "relevance" and not searching else sort
 
 
-def search_page(*, user: User, today: date, due_soon_days: int, filters: dict) -> Page:
+def search_page(*, user: User, today: date, due_soon_days: int, filters: dict,
+                lean: bool = False) -> Page:
     """Return one page of a search (`q`); its total is capped (capped.CAP)."""
     found = search.Search(filters["q"].strip())
     plain = {k: v for k, v in filters.items() if k != "q"}
@@ -119,11 +136,11 @@ def search_page(*, user: User, today: date, due_soon_days: int, filters: dict) -
     window = slice((page - 1) * per_page, page * per_page)
     if sort == "relevance":
         chosen = capped.ranked(ids, found.query)[window]
-        by_id = {c.id: c for c in db.session.scalars(db.select(Case).where(
+        by_id = {c.id: c for c in db.session.scalars(_cases(lean).where(
             Case.id.in_(chosen)))}
         return Page([by_id[i] for i in chosen], total, sort, window.stop < len(ids),
                     page > 1)
-    stmt = db.select(Case).where(Case.id.in_(ids))
+    stmt = _cases(lean).where(Case.id.in_(ids))
     cursor = filters.get("after") or filters.get("before")
     if cursor is not None:
         return _keyset_page(stmt, cursor, backwards=filters.get("after") is None,
