@@ -18,7 +18,7 @@ import binascii
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, false, literal, or_, tuple_
+from sqlalchemy import false, literal, true, tuple_
 
 from petitiondesk.cases.models import Case
 
@@ -68,22 +68,37 @@ def parse(token: str, *, sort: str) -> Cursor:
     return cursor
 
 
-def seek(stmt, cursor: Cursor, *, backwards: bool = False):
-    """Return the query limited to rows after the cursor (before it when `backwards`)."""
+def seek(stmt, cursor: Cursor, *, backwards: bool = False) -> list:
+    """Return the queries, in order, of the rows after the cursor (before it: `backwards`).
+
+    One query, each a range of the order's index, except backwards from a row without a
+    deadline: those rows come last, so the rows before it are first the deadline-less
+    ones with a smaller id, then every row with a deadline (an OR of the two would make
+    PostgreSQL read all the deadline-less rows backwards, 850,000 at 1,000,000).
+    """
+    ordered = order(cursor.sort, backwards=backwards)
     if cursor.sort == "received":
         key = tuple_(Case.received_on, Case.id)
         edge = tuple_(literal(cursor.on), literal(cursor.id))
-        return stmt.where(key > edge if backwards else key < edge)
+        return [stmt.where(key > edge if backwards else key < edge).order_by(*ordered)]
     if cursor.on is None:  # among the rows without a deadline, which come last
-        after_null = and_(Case.next_due_on.is_(None),
+        rest = stmt.where(Case.next_due_on.is_(None),
                           Case.id < cursor.id if backwards else Case.id > cursor.id)
-        return stmt.where(or_(Case.next_due_on.is_not(None), after_null) if backwards
-                          else after_null)
+        if not backwards:
+            return [rest.order_by(*ordered)]
+        # every row with a deadline: (false, d, id) < (true, ...) on the first member,
+        # while a row without one compares NULL on the second and is left out
+        dated = stmt.where(_due_key() < tuple_(true(), literal(date.min), literal(0)))
+        return [rest.order_by(*ordered), dated.order_by(*ordered)]
     # a row value in the index's own terms, so the database starts reading at the cursor;
     # a row without a deadline compares greater on its first member (true > false)
-    key = tuple_(Case.next_due_on.is_(None), Case.next_due_on, Case.id)
     edge = tuple_(false(), literal(cursor.on), literal(cursor.id))
-    return stmt.where(key < edge if backwards else key > edge)
+    return [stmt.where(_due_key() < edge if backwards else _due_key() > edge)
+            .order_by(*ordered)]
+
+
+def _due_key():
+    return tuple_(Case.next_due_on.is_(None), Case.next_due_on, Case.id)
 
 
 def order(sort: str, *, backwards: bool = False) -> tuple:

@@ -90,9 +90,10 @@ def queue_page(*, user: User, today: date, due_soon_days: int, filters: dict,
 def _keyset_page(stmt, cursor: keyset.Cursor, *, backwards: bool, per_page: int,
                  total: Count) -> Page:
     """Return the page after the cursor, or the one before it when `backwards`."""
-    stmt = keyset.seek(stmt, cursor, backwards=backwards)
-    rows = list(db.session.scalars(stmt.order_by(*keyset.order(
-        cursor.sort, backwards=backwards)).limit(per_page + 1)))
+    rows: list = []
+    for part in keyset.seek(stmt, cursor, backwards=backwards):
+        if len(rows) <= per_page:
+            rows += db.session.scalars(part.limit(per_page + 1 - len(rows)))
     more = len(rows) > per_page
     rows = rows[:per_page]
     if backwards:
