@@ -51,14 +51,12 @@ class Cases(MethodView):
         c = ctx()
         page_args = {"user": c.user, "today": c.today, "due_soon_days": c.due_soon_days,
                      "filters": args}
-        more = False
-        if (args.get("q") or "").strip():
-            items, total, more = queries.search_page(**page_args)
-        else:
-            items, total = queries.case_page(**page_args)
-        views = with_snippets(case_views(items, **c.view_args), args.get("q"))
-        return {"items": views, "total": total, "total_capped": more,
-                "page": args["page"], "per_page": args["per_page"]}
+        found = (queries.search_page if (args.get("q") or "").strip()
+                 else queries.queue_page)(**page_args)
+        views = with_snippets(case_views(found.items, **c.view_args), args.get("q"))
+        return {"items": views, "total": found.total.n, "total_capped": found.total.capped,
+                "page": args["page"], "per_page": args["per_page"],
+                "next_after": found.next_after}
 
     @blp.arguments(CaseCreateSchema)
     @blp.response(201, CaseCreatedSchema)

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates,
+    validates_schema,
+)
 
+from petitiondesk.cases import keyset, queries
 from petitiondesk.cases.enums import (
     CHANNELS,
     INSTANCES,
@@ -105,6 +114,29 @@ class CaseListQuerySchema(PageQuerySchema):
         "phone number. Every word must match; combines with the other filters.")})
     sort = Choice(("due", "received", "relevance"), metadata={
         "description": "`relevance` (the default with `q`), `due` (otherwise) or `received`"})
+    after = fields.String(validate=[validate.Length(1, keyset.MAX_LENGTH),
+                                    validate.Regexp(r"^[A-Za-z0-9_-]+$")], metadata={
+        "description": (
+            "Keyset pagination: `next_after` of a previous answer with the same filters "
+            "and sort; the page then starts after that answer's last case and `page` is "
+            "not used. Cheaper than a high `page` on a long list. Not with a search "
+            "sorted by relevance. A token that is not such a cursor is 422.")})
+
+    @post_load
+    def _cursor(self, data, **kwargs):
+        """Read `after` into a keyset.Cursor of the list's order (422 when it is not one)."""
+        if "after" not in data:
+            return data
+        sort = queries.effective_sort(data)
+        if sort not in keyset.SORTS:
+            raise ValidationError({"after": [
+                "a cursor pages a list sorted by due or received; a search sorted by "
+                "relevance pages with `page`"]})
+        try:
+            data["after"] = keyset.parse(data["after"], sort=sort)
+        except keyset.BadCursor as exc:
+            raise ValidationError({"after": [str(exc)]}) from exc
+        return data
 
 
 class CaseItemQuerySchema(Schema):
@@ -278,9 +310,14 @@ class CasePageSchema(Schema):
     """A page of cases."""
 
     items = fields.List(fields.Nested(CaseHitSchema))
-    total = fields.Integer()
+    total = fields.Integer(metadata={"description": (
+        "how many cases match, exact up to 1,000; past that 1,000 and `total_capped`")})
     total_capped = fields.Boolean(metadata={"description": (
-        "with `q`: true when more cases match than the search reads (1,000, newest "
-        "first); `total` is then that cap and relevance orders those newest matches")})
+        "true when more than 1,000 cases match: `total` is then 1,000, a lower bound. "
+        "With `q` the search reads the 1,000 newest matches only, and relevance orders "
+        "those")})
     page = fields.Integer()
     per_page = fields.Integer()
+    next_after = fields.String(allow_none=True, metadata={"description": (
+        "the cursor of the next page (pass it as `after`); null on the last page and "
+        "for a search sorted by relevance")})
