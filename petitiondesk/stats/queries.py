@@ -10,13 +10,17 @@ from petitiondesk.cases.models import Case, Event
 from petitiondesk.deadlines.models import Clock
 from petitiondesk.extensions import db
 from petitiondesk.stats.asof import (
+    DUE_CHANGING,
     ENDING,
+    EXTENDING,
     REOPENING,
     Window,
     closings,
     departments_moved_later,
     due_dates_moved_later,
+    later_due_changes,
     recorded_in,
+    reopened_later,
     suspended_cases,
     text_field,
 )
@@ -101,6 +105,28 @@ def running_at_end(w: Window) -> list:
             Clock.case_id.not_in(suspended_cases(w))]
 
 
+# beyond this many cases with due dates moved after the month (only a long-past month
+# has that many), they are named by a subquery instead of a list the indexes can use
+LISTED = 500
+
+
+def _candidates(w: Window):
+    """Return a condition every clock overdue at the month's end meets, in the terms of
+    the (kind, met_on, due_on) index: an obligation clock due by the end and open now or
+    met after the end, or a clock of a case whose due dates moved after the end. It only
+    adds what `running_at_end` and the due date at the end imply, so that the databases
+    read the open and recently met clocks, not every clock ever started.
+    """
+    last, obligation = w.month.last, Clock.kind == "obligation"
+    moved = later_due_changes(w)
+    named = (Clock.case_id.in_(moved) if len(moved) <= LISTED else Clock.case_id.in_(
+        select(Event.case_id).where(Event.type.in_(DUE_CHANGING + EXTENDING),
+                                    Event.created_at >= w.end)))
+    return or_(and_(obligation, Clock.met_on.is_(None), Clock.due_on <= last),
+               and_(obligation, Clock.met_on > last, Clock.due_on <= last),
+               named)
+
+
 def overdue(w: Window, by: str | None = None) -> dict:
     """Return (cases with an obligation clock overdue at the month's end,)."""
     last = w.month.last
@@ -114,34 +140,42 @@ def overdue(w: Window, by: str | None = None) -> dict:
             .select_from(Clock)
             .outerjoin(moved, and_(moved.c.case_id == Clock.case_id,
                                    moved.c.clock == Clock.key))
-            .where(*running, due_by_end))
+            .where(*running, due_by_end, _candidates(w)))
     return _rows(*_grouped(stmt, by, w, Clock.case_id))
 
 
 def open_at_end(w: Window) -> int:
     """Return how many cases received by the month's end were still open then.
 
-    Without a review request a case closes at most once, at `closed_at`. The few cases
-    ever reopened for review are read from their timelines: closed at the end when
-    their last closing by then came after their last reopening.
+    A case's row says whether it is closed now (`closed_at`: a closing sets it, a
+    reopening for review clears it), so a case was open at the end when it is open
+    now or closed only after the end, unless it was reopened after the end: only
+    those few rows are read again from their timelines (closed at the end when their
+    last closing by then came after their last reopening). Nothing older than the
+    month is read: the counts come from the (closed_at, received_on) index, the
+    correction from the events after the end.
     """
     received = Case.received_on <= w.month.last
-    reopened = select(Event.case_id).where(Event.type.in_(REOPENING))
-    never_reopened = select(func.count(Case.id)).where(
-        received, Case.id.not_in(reopened),
-        or_(Case.closed_at.is_(None), Case.closed_at >= w.end))
+    by_row = or_(Case.closed_at.is_(None), Case.closed_at >= w.end)
+    later = reopened_later(w)
     last_closed = func.max(case((Event.type.in_(ENDING), Event.created_at)))
     last_reopened = func.max(case((Event.type.in_(REOPENING), Event.created_at)))
     closed_then = (select(Event.case_id)
-                   .where(Event.case_id.in_(reopened), Event.type.in_(ENDING + REOPENING),
+                   .where(Event.case_id.in_(later), Event.type.in_(ENDING + REOPENING),
                           Event.created_at < w.end)
                    .group_by(Event.case_id)
                    .having(last_closed.is_not(None),
                            or_(last_reopened.is_(None), last_closed > last_reopened)))
-    reopened_open = select(func.count(Case.id)).where(
-        received, Case.id.in_(reopened), Case.id.not_in(closed_then))
-    return int(db.session.scalar(never_reopened) or 0) + int(
-        db.session.scalar(reopened_open) or 0)
+
+    def count(*where):
+        return select(func.count(Case.id)).where(received, *where).scalar_subquery()
+
+    open_now, closed_after = count(Case.closed_at.is_(None)), count(Case.closed_at >= w.end)
+    row_said_open = count(Case.id.in_(later), by_row)
+    timeline_open = count(Case.id.in_(later), Case.id.not_in(closed_then))
+    figures = db.session.execute(select(open_now, closed_after, row_said_open,
+                                        timeline_open)).one()
+    return sum(int(v or 0) * sign for v, sign in zip(figures, (1, 1, -1, 1), strict=True))
 
 
 def events(w: Window, types: tuple[str, ...], *, where=None, by=None,
