@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 from flask.cli import with_appcontext
+from tqdm import tqdm
 
 from petitiondesk.cli.errors import one_line_errors
 from petitiondesk.core.local import local_today
