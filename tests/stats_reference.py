@@ -6,9 +6,10 @@ must agree with: it reads every reopened case's timeline and every clock ever st
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, or_, select, true
+from sqlalchemy import case, func, or_, select
 
 from petitiondesk.cases.models import Case, Event
+from petitiondesk.deadlines.models import Clock
 from petitiondesk.extensions import db
 from petitiondesk.stats.asof import ENDING, REOPENING, Window
 
@@ -40,4 +41,5 @@ def unbounded(monkeypatch) -> None:
     from petitiondesk.stats import queries
 
     monkeypatch.setattr(queries, "open_at_end", open_at_end)
-    monkeypatch.setattr(queries, "_candidates", lambda w: true())
+    monkeypatch.setattr(queries, "_candidates",
+                        lambda w: select(Clock.id).subquery("every_clock"))
