@@ -101,11 +101,14 @@ def running_at_end(w: Window) -> list:
     """Return the conditions: an obligation clock started by the month's end, not met by
     then, and not stopped by a suspension at the end.
 
-    The kind is compared as `kind || ''`, which no index serves: the callers choose
-    their few clocks by id or case, and SQLite (without statistics) would otherwise
-    read every obligation clock from the (kind, met_on, due_on) index instead.
+    On SQLite the kind is compared as `kind || ''`, which no index serves: the callers
+    choose their few clocks by id or case, and SQLite (without statistics) would
+    otherwise read every obligation clock from the (kind, met_on, due_on) index. Not on
+    PostgreSQL, whose estimate of such an expression is far too low (a 100-fold
+    misestimate chose nested loops over the later moves: 2.3 s instead of 0.1 s).
     """
-    return [(Clock.kind + "") == "obligation",
+    kind = Clock.kind + "" if db.engine.dialect.name == "sqlite" else Clock.kind
+    return [kind == "obligation",
             Clock.cancelled.is_(False), Clock.created_at < w.end,
             or_(Clock.met_on.is_(None), Clock.met_on > w.month.last),
             Clock.case_id.not_in(suspended_cases(w))]
