@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, distinct, exists, func, or_, select, union
+from sqlalchemy import and_, case, distinct, exists, func, or_, select
 
 from petitiondesk.accounts.models import Department
 from petitiondesk.cases.enums import CORRECTING_OUTCOMES
@@ -120,24 +120,22 @@ LISTED = 500
 
 
 def _candidates(w: Window):
-    """Return a subquery of the ids of the clocks that may be overdue at the month's end:
-    obligation clocks due by the end, open now or met after the end, and the clocks of
-    cases whose due dates moved after the end. Every clock `overdue` counts is among
-    them (it only adds what `running_at_end` and the due date at the end imply), and
-    each part is a range of the (kind, met_on, due_on) index or a few cases, so the
-    databases read the open and recently met clocks, not every clock ever started.
+    """Return a condition every clock overdue at the month's end meets, in the terms of
+    the (kind, met_on, due_on) index: an obligation clock due by the end and open now or
+    met after the end, or a clock of a case whose due dates moved after the end. It only
+    adds what `running_at_end` and the due date at the end imply, so that the databases
+    read the open and recently met clocks, not every clock ever started.
     """
-    last = w.month.last
-    due = (Clock.kind == "obligation", Clock.due_on <= last)
+    last, obligation = w.month.last, Clock.kind == "obligation"
+    parts = [and_(obligation, Clock.met_on.is_(None), Clock.due_on <= last),
+             and_(obligation, Clock.met_on > last, Clock.due_on <= last)]
     moved = later_due_changes(w)
-    named = (Clock.case_id.in_(moved) if len(moved) <= LISTED else Clock.case_id.in_(
-        select(Event.case_id).where(Event.type.in_(DUE_CHANGING + EXTENDING),
-                                    Event.created_at >= w.end)))
-    parts = [select(Clock.id).where(*due, Clock.met_on.is_(None)),
-             select(Clock.id).where(*due, Clock.met_on > last)]
-    if moved:
-        parts.append(select(Clock.id).where(named))  # their kind is asked by the caller
-    return union(*parts).subquery("candidates")
+    if len(moved) > LISTED:
+        parts.append(Clock.case_id.in_(select(Event.case_id).where(
+            Event.type.in_(DUE_CHANGING + EXTENDING), Event.created_at >= w.end)))
+    elif moved:
+        parts.append(Clock.case_id.in_(moved))
+    return or_(*parts)
 
 
 def overdue(w: Window, by: str | None = None) -> dict:
@@ -153,7 +151,7 @@ def overdue(w: Window, by: str | None = None) -> dict:
             .select_from(Clock)
             .outerjoin(moved, and_(moved.c.case_id == Clock.case_id,
                                    moved.c.clock == Clock.key))
-            .where(Clock.id.in_(select(_candidates(w))), *running, due_by_end))
+            .where(_candidates(w), *running, due_by_end))
     return _rows(*_grouped(stmt, by, w, Clock.case_id))
 
 
