@@ -97,6 +97,32 @@ def closed(w: Window, by: str | None = None) -> dict:
     return _rows(*_grouped(stmt, by, w, done.c.case_id))
 
 
+def closed_grid(w: Window) -> dict:
+    """Return {(track, department answerable at the end): (closed, of them on time)}:
+    the month's closings grouped both ways in one pass over them and their cases."""
+    done = closings(w)
+    moved = departments_moved_later(w)
+    code = func.coalesce(moved.c.code, Department.code)
+    stmt = (select(func.count(done.c.case_id), func.sum(case((_late_clock(done), 0), else_=1)),
+                   Case.track, code)
+            .select_from(done)
+            .join(Case, Case.id == done.c.case_id)
+            .join(Department, Department.id == Case.answerable_department_id)
+            .outerjoin(moved, moved.c.case_id == Case.id)
+            .group_by(Case.track, code))
+    return {(track, dept): (int(n or 0), int(on_time or 0))
+            for n, on_time, track, dept in db.session.execute(stmt)}
+
+
+def collapse(grid: dict, position: int) -> dict:
+    """Return a grid's numbers summed by one of its keys (0: track, 1: department)."""
+    out: dict = {}
+    for key, numbers in grid.items():
+        before = out.get(key[position], (0,) * len(numbers))
+        out[key[position]] = tuple(a + b for a, b in zip(before, numbers, strict=True))
+    return out
+
+
 def running_at_end(w: Window) -> list:
     """Return the conditions: an obligation clock started by the month's end, not met by
     then, and not stopped by a suspension at the end.
