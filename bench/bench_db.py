@@ -5,7 +5,11 @@ Usage (from the repository root, on a database that `petitiondesk demo --cases N
     PYTHONPATH=. .venv/bin/python bench/bench_db.py --database-url URL --explain plans.txt
 
 Statistics: `stats.service.monthly_report` for October 2026 and October 2025 (the same
-function and months as bench/bench_stats.py, which fills its own synthetic database).
+function and months as bench/bench_stats.py, which fills its own synthetic database),
+then as a bureau reads it: the current month (the month of the latest event, computed
+live) and the month before (frozen), with the months they compare with frozen first
+(`snapshots.freeze_month`, timed too). --current-only skips the October runs, which
+recompute and refreeze their months.
 Sweep with nothing due: `alerts.sweep.sweep(now=...)` at one second before the earliest
 pending alert, so the selection runs over every clock and finds none (nothing is
 written). --explain: signs in through the test client as the demo's handler and clerk,
@@ -60,6 +64,53 @@ def idle_sweep(db, runs: int) -> dict:
             "max_ms": round(max(took) * 1000, 1), "load1": load1()}
 
 
+def _latest(db) -> datetime:
+    """Return one minute after the latest event: the demo's `now`, near enough."""
+    from petitiondesk.cases.models import Event
+
+    latest = db.session.scalar(db.select(db.func.max(Event.created_at)))
+    return latest.replace(tzinfo=latest.tzinfo or UTC) + timedelta(minutes=1)
+
+
+def current_month(db, runs: int) -> dict:
+    """Time the report of the current month (live) and of last month (frozen).
+
+    `now` is one minute after the latest event, so the demo's month is the current one.
+    The months compared with are frozen first, as the scheduler would have.
+    """
+    from petitiondesk.core.local import local_today
+    from petitiondesk.stats import snapshots
+    from petitiondesk.stats.period import Month
+    from petitiondesk.stats.service import monthly_report
+
+    now = _latest(db)
+    current = Month.of(local_today(now))
+    last = current.previous()
+    out = {"now": now.isoformat(), "freeze_s": {}}
+    for month in sorted({last, last.previous(), last.same_month_last_year(),
+                         current.same_month_last_year()}):
+        started = time.perf_counter()
+        snapshots.freeze_month(month, now=now)
+        db.session.commit()
+        out["freeze_s"][str(month)] = round(time.perf_counter() - started, 3)
+    for label, month in (("current", current), ("frozen", last)):
+        took = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            report = monthly_report(month=month, now=now)
+            took.append(time.perf_counter() - started)
+            db.session.rollback()
+        out[label] = {"month": str(month), "median_s": round(statistics.median(took), 3),
+                      "best_s": round(min(took), 3),
+                      "open": report["totals"]["open_at_month_end"],
+                      "overdue": report["totals"]["overdue_at_month_end"]}
+        print(f"  {label} {month}: median {statistics.median(took) * 1000:.0f} ms over "
+              f"{runs} runs (open {report['totals']['open_at_month_end']:,}, overdue "
+              f"{report['totals']['overdue_at_month_end']:,}), load {load1()}", flush=True)
+    out["load1"] = load1()
+    return out
+
+
 def capture(engine):
     """Record (statement, parameters) of everything run until the returned stop()."""
     seen: list[tuple[str, object]] = []
@@ -75,8 +126,9 @@ def capture(engine):
 def explain_all(app, db, out: Path) -> None:
     """Write the plan of every SELECT run by the hot pages, the sweep and the statistics."""
     from petitiondesk.alerts.sweep import _due_clocks
+    from petitiondesk.core.local import local_today
     from petitiondesk.stats.period import Month
-    from petitiondesk.stats.service import monthly_report
+    from petitiondesk.stats.service import month_figures, monthly_report
 
     client_of = {}
     for local in ("handler", "clerk"):
@@ -94,6 +146,8 @@ def explain_all(app, db, out: Path) -> None:
         now=datetime(2026, 11, 28, tzinfo=UTC), exclude=[], limit=500)))
     steps.append(("monthly statistics 2026-10", lambda: monthly_report(
         month=Month(2026, 10), now=datetime(2026, 11, 28, 9, tzinfo=UTC))))
+    steps.append(("monthly statistics, the current month (computed live)",
+                  lambda: month_figures(Month.of(local_today(_latest(db))))))
     with out.open("w", encoding="utf-8") as f:
         for name, step in steps:
             with app.app_context():
@@ -132,6 +186,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--explain", help="write the plans to this file instead of timing")
     parser.add_argument("--out", default="bench/results-db.jsonl")
+    parser.add_argument("--current-only", action="store_true",
+                        help="time only the current and last month (no October runs, no sweep)")
     args = parser.parse_args()
     from petitiondesk import create_app
     from petitiondesk.extensions import db
@@ -144,12 +200,15 @@ def main() -> None:
     record = {"label": args.label, "at": datetime.now().astimezone().isoformat(timespec="seconds")}
     with app.app_context():
         print(f"statistics ({args.label}), load {load1()}:", flush=True)
-        timings = time_reports(db, args.runs)
-        record["stats"] = {m: {"median_s": round(statistics.median(t), 3),
-                               "best_s": round(min(t), 3)} for m, t in timings.items()}
-        record["stats_load1"] = load1()
-        record["idle_sweep"] = idle_sweep(db, args.runs * 3)
-        print(f"  sweep with nothing due: {json.dumps(record['idle_sweep'])}", flush=True)
+        if not args.current_only:
+            timings = time_reports(db, args.runs)
+            record["stats"] = {m: {"median_s": round(statistics.median(t), 3),
+                                   "best_s": round(min(t), 3)} for m, t in timings.items()}
+            record["stats_load1"] = load1()
+        record["stats_current_month"] = current_month(db, args.runs)
+        if not args.current_only:
+            record["idle_sweep"] = idle_sweep(db, args.runs * 3)
+            print(f"  sweep with nothing due: {json.dumps(record['idle_sweep'])}", flush=True)
     with open(ROOT / args.out, "a", encoding="utf-8") as out:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 

@@ -21,6 +21,9 @@ class Clock(db.Model):
               postgresql_where=text("met_on IS NULL AND NOT cancelled")),
         # overdue at a month's end: clocks still open then (met later, or not yet)
         Index("ix_clocks_met_on", "met_on"),
+        # the statistics' clocks overdue at a month's end: obligation clocks open now or
+        # met after it, due by then (stats/queries.py _candidates), not every clock
+        Index("ix_clocks_kind_met_on_due_on", "kind", "met_on", "due_on"),
         Index(
             "ix_clocks_next_alert",
             "next_alert_at",

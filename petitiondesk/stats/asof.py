@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 from petitiondesk.cases.enums import CLOSED_STATUSES
 from petitiondesk.cases.models import Event
 from petitiondesk.core.timeutil import end_of_day_utc, start_of_day_utc
+from petitiondesk.extensions import db
 from petitiondesk.stats.period import Month
 
 # timeline event types, as the lifecycle, transfers, deadline and legal code write them;
@@ -32,6 +33,8 @@ RESUMING = ("resumed",)
 MOVING = ("transfer_accepted", "transfer_deemed_accepted", "designated")
 # events that move a clock's due date and say where it was (data: clock, was)
 DUE_CHANGING = ("clock_recomputed",)
+# events that move a due date without saying where it was (data: clock, days)
+EXTENDING = ("extension_approved",)
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,23 @@ def closings(w: Window):
                              since=w.start))
         .subquery("closings")
     )
+
+
+def reopened_later(w: Window):
+    """Return a select of the ids of cases reopened for review after the month's end.
+
+    Only their rows can disagree with the timeline about the end: a reopening clears
+    `closed_at`, a closing sets it. The (type, created_at) index finds them.
+    """
+    return select(Event.case_id).where(Event.type.in_(REOPENING), Event.created_at >= w.end)
+
+
+def later_due_changes(w: Window) -> list[int]:
+    """Return ids of cases whose due dates moved after the month's end (a recomputed
+    calendar, an extension): the only clocks whose row no longer says when they were due."""
+    return list(db.session.scalars(
+        select(Event.case_id).distinct().where(Event.type.in_(DUE_CHANGING + EXTENDING),
+                                               Event.created_at >= w.end)))
 
 
 def suspended_cases(w: Window):

@@ -70,13 +70,15 @@ def month_figures(month: Month) -> dict:
     """Compute the month's figures from the timeline (what a snapshot stores)."""
     w = window(month, tz())
     # grouped first: the month's totals are their sums, with no second pass
-    received, closed = q.received(w, "track"), q.closed(w, "track")
+    grid = q.closed_grid(w)  # by track and by department in one pass
+    received, closed = q.received(w, "track"), q.collapse(grid, 0)
     overdue, bounces = q.overdue(w, "department"), _bounces(w)
     return {
         "totals": totals(w, received=_sum(received, 2), closed=_sum(closed, 2),
                          overdue=_sum(overdue, 1), bounces=sum(bounces.values())),
         "by_track": by_track(received, closed), "by_channel": by_channel(w),
-        "by_department": by_department(w, overdue=overdue, bounces=bounces),
+        "by_department": by_department(w, overdue=overdue, bounces=bounces,
+                                       closed=q.collapse(grid, 1)),
         "legal": legal(w),
         "satisfaction": satisfaction(w),
         "suggestions": suggestions(w),
@@ -153,9 +155,11 @@ def by_channel(w: Window) -> dict:
     return {channel: _one(received, channel, 2)[0] for channel in CHANNELS}
 
 
-def by_department(w: Window, *, overdue: dict, bounces: Counter) -> list[dict]:
+def by_department(w: Window, *, overdue: dict, bounces: Counter,
+                  closed: dict | None = None) -> list[dict]:
     """Return each department's row, attributed to the department answerable at the end."""
-    received, closed = q.received(w, "department"), q.closed(w, "department")
+    received = q.received(w, "department")
+    closed = q.closed(w, "department") if closed is None else closed
     transfers_out = q.events(w, TRANSFERS, by="from")
     extensions = q.events(w, EXTENSIONS, by="department")
     rows = []

@@ -11,7 +11,7 @@ timeline. The current month is always computed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from petitiondesk.core.local import local_today
 from petitiondesk.core.upsert import insert_if_absent
@@ -61,3 +61,26 @@ def freeze_last_month(*, now: datetime) -> Month:
     month = Month.of(local_today(now)).previous()
     figures_of(month, now=now, compute=month_figures)
     return month
+
+
+def closed_months(*, now: datetime) -> list[Month]:
+    """Return every closed month since the first case was received, oldest first."""
+    from petitiondesk.cases.models import Case
+
+    first = db.session.scalar(db.select(db.func.min(Case.received_on)))
+    months, last = [], Month.of(local_today(now)).previous()
+    month = Month.of(first) if first else None
+    while month is not None and month <= last:
+        months.append(month)
+        month = Month.of(month.last + timedelta(days=1))
+    return months
+
+
+def freeze_month(month: Month, *, now: datetime) -> bool:
+    """Freeze a closed month unless it is frozen already; return whether it was computed."""
+    from petitiondesk.stats.service import month_figures
+
+    if frozen(month) is not None:
+        return False
+    freeze(month, month_figures(month), now=now)
+    return True

@@ -77,3 +77,31 @@ def test_send_queues_the_report_for_the_month_asked(app, report, october, db):
     assert mail.key == f"monthly-report:{Month(2026, 9)}:mayor@city.test"
     book = load_workbook(io.BytesIO(attachment_bytes(mail.attachments[0])))
     assert book["2026-09 汇总"]["B2"].value == 2
+
+
+@pytest.fixture
+def freeze(app):
+    return lambda *args: app.test_cli_runner().invoke(report_group, ["freeze", *args])
+
+
+def test_freeze_all_closed_freezes_every_month_since_the_first_case_once(freeze, october):
+    from petitiondesk.stats import snapshots
+
+    result = freeze("--all-closed")
+    assert result.exit_code == 0, result.output
+    assert "froze 4 month(s)" in result.output  # July (the first case) to October
+    assert snapshots.frozen(Month(2026, 10))["totals"] == OCTOBER_TOTALS
+    assert snapshots.frozen(Month(2026, 6)) is None and snapshots.frozen(Month(2026, 11)) is None
+    again = freeze("--all-closed")
+    assert again.exit_code == 0 and "froze 0 month(s); 4 were frozen already" in again.output
+
+
+def test_freeze_one_month_and_refuse_the_current_one(freeze, october):
+    from petitiondesk.stats import snapshots
+
+    assert "froze 1 month(s)" in freeze("--month", "2026-09").output
+    assert snapshots.frozen(Month(2026, 9)) is not None
+    assert snapshots.frozen(Month(2026, 10)) is None
+    current = freeze("--month", "2026-11")
+    assert current.exit_code != 0 and "has not closed" in current.output
+    assert freeze().exit_code != 0  # neither --month nor --all-closed
