@@ -230,6 +230,14 @@ def events(w: Window, types: tuple[str, ...], *, where=None, by=None,
     return _rows(stmt, text_field(Event, by) if by else None)
 
 
+def registered_counts(w: Window, conditions: list) -> list[int]:
+    """Return, for each condition, how many of the month's registrations met it (one pass
+    over the month's `registered` events, however many conditions)."""
+    stmt = select(*[func.coalesce(func.sum(case((cond, 1), else_=0)), 0) for cond in conditions]
+                  ).where(Event.type == "registered", recorded_in(w))
+    return [int(v) for v in db.session.execute(stmt).one()]
+
+
 def lost(w: Window) -> int:
     """Return how many judgments served in the month the bureau lost in whole or part."""
     stmt = select(func.count(Event.id)).where(

@@ -205,14 +205,14 @@ def satisfaction(w: Window) -> dict:
 
 def suggestions(w: Window) -> dict:
     """Return how often intake took the routing model's suggestions in the month."""
-    def count(field: str, taken: bool) -> int:
-        where = (Event.data[f"suggestion_{field}_taken"].as_boolean().is_(True) if taken
-                 else text_field(Event, f"suggested_{field}").is_not(None))
-        return _one(q.events(w, ("registered",), where=where))[0]
-
+    fields = ("department", "category")
+    counts = q.registered_counts(w, [
+        cond for field in fields for cond in (
+            text_field(Event, f"suggested_{field}").is_not(None),
+            Event.data[f"suggestion_{field}_taken"].as_boolean().is_(True))])
     out = {}
-    for field in ("department", "category"):
-        offered, taken = count(field, False), count(field, True)
+    for i, field in enumerate(fields):
+        offered, taken = counts[2 * i], counts[2 * i + 1]
         out.update({f"{field}_suggested": offered, f"{field}_taken": taken,
                     f"{field}_taken_rate": rate(taken, offered)})
     return out
