@@ -8,8 +8,9 @@ Statistics: `stats.service.monthly_report` for October 2026 and October 2025 (th
 function and months as bench/bench_stats.py, which fills its own synthetic database),
 then as a bureau reads it: the current month (the month of the latest event, computed
 live) and the month before (frozen), with the months they compare with frozen first
-(`snapshots.freeze_month`, timed too). --current-only skips the October runs, which
-recompute and refreeze their months.
+(`snapshots.freeze_month`, timed too), and the month before computed live again without
+its snapshot (what the current month costs on its last day, its whole activity in).
+--current-only skips the October runs, which recompute and refreeze their months.
 Sweep with nothing due: `alerts.sweep.sweep(now=...)` at one second before the earliest
 pending alert, so the selection runs over every clock and finds none (nothing is
 written). --explain: signs in through the test client as the demo's handler and clerk,
@@ -107,8 +108,26 @@ def current_month(db, runs: int) -> dict:
         print(f"  {label} {month}: median {statistics.median(took) * 1000:.0f} ms over "
               f"{runs} runs (open {report['totals']['open_at_month_end']:,}, overdue "
               f"{report['totals']['overdue_at_month_end']:,}), load {load1()}", flush=True)
+    out["whole_month_live"] = _whole_month_live(db, last, runs)
     out["load1"] = load1()
     return out
+
+
+def _whole_month_live(db, month, runs: int) -> dict:
+    """Time the figures of the last whole month computed from the timeline, unfrozen: what
+    the current month costs on its last day (its whole activity, no later events)."""
+    from petitiondesk.stats.service import month_figures
+
+    took = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        month_figures(month)
+        took.append(time.perf_counter() - started)
+        db.session.rollback()
+    print(f"  whole month {month} computed live: median {statistics.median(took) * 1000:.0f} "
+          f"ms over {runs} runs, load {load1()}", flush=True)
+    return {"month": str(month), "median_s": round(statistics.median(took), 3),
+            "best_s": round(min(took), 3)}
 
 
 def capture(engine):

@@ -42,7 +42,12 @@ def _grouped(stmt, by: str | None, w: Window, case_id=None):
     if by != "department":
         return stmt, {"track": Case.track, "channel": Case.channel}[by]
     moved = departments_moved_later(w)
-    stmt = (stmt.join(Department, Department.id == Case.answerable_department_id)
+    # SQLite, given the seven departments, would start from them and build an index of
+    # every case by department on each run (2.7 s at 1,000,000 cases); as an expression
+    # the department can only be looked up from the case, after the few chosen rows
+    answerable = (Case.answerable_department_id + 0 if db.engine.dialect.name == "sqlite"
+                  else Case.answerable_department_id)
+    stmt = (stmt.join(Department, Department.id == answerable)
             .outerjoin(moved, moved.c.case_id == Case.id))
     return stmt, func.coalesce(moved.c.code, Department.code)
 
