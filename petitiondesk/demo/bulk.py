@@ -149,18 +149,27 @@ def alert_rescheduler(now: datetime | None = None):
     history is synthetic, and the first sweep after loading must not mail two years of
     alerts at once.
     """
-    from petitiondesk.alerts.ladder import escalation
+    from petitiondesk.alerts.ladder import escalation, next_alert_at
     from petitiondesk.alerts.schedule import ladder, reschedule
 
     steps, zone = ladder(), tz()
+    settled: dict[tuple, tuple] = {}  # (due_on, level, kind) -> (level, next alert): pure
 
     def catch_up(clock) -> None:
-        if now is not None and clock.is_open:
-            passed = escalation(clock.due_on, clock.alert_level or 0, steps, zone,
-                                kind=clock.kind, now=now)
+        if now is None or not clock.is_open:
+            reschedule(clock)
+            return
+        key = (clock.due_on, clock.alert_level, clock.kind)
+        found = settled.get(key)
+        if found is None:
+            level = clock.alert_level
+            passed = escalation(clock.due_on, level or 0, steps, zone, kind=clock.kind,
+                                now=now)
             if passed is not None:
-                clock.alert_level = passed.new_level
-        reschedule(clock)
+                level = passed.new_level
+            found = settled[key] = (level, next_alert_at(clock.due_on, level or 0, steps,
+                                                         zone, kind=clock.kind))
+        clock.alert_level, clock.next_alert_at = found
 
     return catch_up
 
