@@ -19,7 +19,7 @@ from petitiondesk.accounts.models import Department, User
 from petitiondesk.accounts.offices import office
 from petitiondesk.core.local import local_today, tz
 from petitiondesk.deadlines import service as clocks
-from petitiondesk.demo import writer
+from petitiondesk.demo import indexes, writer
 from petitiondesk.demo.register import Ids, Registrar
 from petitiondesk.demo.sim import Engine, SimCase
 from petitiondesk.demo.walk import Cast, Walker
@@ -28,16 +28,43 @@ from petitiondesk.search.bulk import search_rows
 from petitiondesk.transfers.routing_service import stored_routes
 
 DAYS = 730
+REBUILD_AT = 20_000  # cases: from here on, building the indexes afterwards is cheaper
 WORKER_ROLES = ("handler", "head")
 
 
 def load_history(*, count: int, seed: int, now: datetime, batch_size: int = 5000,
-                 progress: Callable[[int], object] | None = None, copy: bool = True) -> int:
-    """Create `count` cases received over the 24 months before `now`; commit per batch."""
-    today = local_today(now)
-    rng = random.Random(seed)
+                 progress: Callable[[int], object] | None = None, copy: bool = True,
+                 rebuild_indexes: bool | None = None,
+                 on_rebuild: Callable[[int], Callable[[int], object]] | None = None) -> int:
+    """Create `count` cases received over the 24 months before `now`; commit per batch.
+
+    With `rebuild_indexes` (by default: a fill of REBUILD_AT cases or more that at least
+    doubles the cases stored) the secondary indexes of the filled tables are dropped
+    first and built again at the end, also when the fill fails; `on_rebuild(n)` is
+    called before the n indexes are built and returns a per-index progress callback.
+    """
     writer.prepare()
     ids = Ids(writer.start_ids(), writer.number_sequences())
+    if rebuild_indexes is None:
+        rebuild_indexes = count >= REBUILD_AT and count >= ids.next["cases"] - 1
+    saved = indexes.set_aside(db.session.connection()) if rebuild_indexes else []
+    db.session.commit()
+    try:
+        return _fill(count=count, seed=seed, now=now, ids=ids, batch_size=batch_size,
+                     progress=progress, copy=copy)
+    finally:
+        if saved:
+            db.session.rollback()  # a failed batch's transaction, if any
+            indexes.rebuild(db.session.connection(), saved,
+                            on_rebuild(len(saved)) if on_rebuild else None)
+            db.session.commit()
+
+
+def _fill(*, count: int, seed: int, now: datetime, ids: Ids, batch_size: int,
+          progress: Callable[[int], object] | None, copy: bool) -> int:
+    """Generate the cases day by day and write them in batches; return how many."""
+    today = local_today(now)
+    rng = random.Random(seed)
     engine = Engine(rules=clocks.rules(), calendar=clocks.load_calendar(), take_id=ids.take,
                     reschedule=alert_rescheduler(now))
     pending: list = []
