@@ -32,9 +32,9 @@ def table(name: str):
     return db.metadata.tables[name]
 
 
-def prepare() -> None:
+def prepare(conn=None) -> None:
     """Give SQLite a page cache big enough for index inserts not to wait on the disk."""
-    conn = db.session.connection()
+    conn = conn or db.session.connection()
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("PRAGMA cache_size = -1000000")  # KiB: up to 1 GiB
         conn.exec_driver_sql("PRAGMA synchronous = OFF")
@@ -55,9 +55,10 @@ def number_sequences() -> dict[str, int]:
 
 
 def write_batch(rows: dict[str, list[dict]], *, sequences: dict[str, int], touched: set[str],
-                next_ids: dict[str, int], copy: bool, matter_updates: list[dict]) -> None:
+                next_ids: dict[str, int], copy: bool, matter_updates: list[dict],
+                conn=None) -> None:
     """Insert one batch of rows and move the sequences on; the caller commits."""
-    conn = db.session.connection()
+    conn = conn or db.session.connection()
     postgres = conn.dialect.name == "postgresql"
     for name in ORDER:
         batch = rows.get(name)
