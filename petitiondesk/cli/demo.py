@@ -30,20 +30,20 @@ def demo_command(count: int, seed: int, batch_size: int):
     seed_shipped_calendar(Path(current_app.config["CONFIG_DIR"]), now=now)
     users = create_bureau(now=now)
     db.session.commit()
-    bars = []
+    bars = [tqdm(total=count, unit="case", desc="demo cases", disable=count == 0)]
 
     def index_bar(total: int):
-        """Show the index builds after a large fill: they take a while on a million rows."""
+        """Close the cases bar, then show the index builds: minutes on a million rows."""
+        bars[0].close()
         bars.append(tqdm(total=total, unit="index", desc="building indexes"))
         return bars[-1].update
 
     try:
-        with tqdm(total=count, unit="case", desc="demo cases", disable=count == 0) as bar:
-            load_history(count=count, seed=seed, now=now, batch_size=batch_size,
-                         progress=bar.update, on_rebuild=index_bar)
+        load_history(count=count, seed=seed, now=now, batch_size=batch_size,
+                     progress=bars[0].update, on_rebuild=index_bar)
     finally:
-        for index in bars:
-            index.close()
+        for bar in bars:
+            bar.close()
     click.echo(f"demo loaded: {count} cases. Sign in with any of these (password "
                f"{DEMO_PASSWORD}):")
     for email, roles in users:

@@ -1,13 +1,15 @@
-"""A large demo fill sets the secondary indexes aside and always builds them again."""
+"""A large demo fill: indexes set aside and built again, a writer process; same rows."""
 
 from __future__ import annotations
 
 import pytest
 
 from petitiondesk.cases.models import Case
+from petitiondesk.demo import bulk
 from petitiondesk.demo.base import create_bureau
 from petitiondesk.demo.bulk import load_history
 from petitiondesk.demo.indexes import secondary_indexes
+from petitiondesk.demo.pipe import WriterFailed
 
 
 def _indexes(db):
@@ -60,3 +62,33 @@ def test_a_small_fill_keeps_its_indexes_in_place(bureau, db, clock):
 
     load_history(count=50, seed=7, now=clock.now, progress=progress)
     assert seen == [len(bureau)]
+
+
+def _story(db):
+    cases = db.session.scalars(db.select(Case).order_by(Case.id)).all()
+    return [(c.track, c.channel, c.title, c.received_on, c.status, c.outcome, c.next_due_on,
+             c.event_count, c.created_at, len(c.events_head)) for c in cases]
+
+
+def test_a_writer_process_writes_the_same_history_as_the_fill_in_process(bureau, db, clock):
+    load_history(count=300, seed=7, now=clock.now, batch_size=120, writer_process=False)
+    first = _story(db)
+    progress = []
+    load_history(count=300, seed=7, now=clock.now, batch_size=120, writer_process=True,
+                 progress=progress.append)
+    db.session.expire_all()
+    assert _story(db)[300:] == first
+    assert sum(progress) == 300 and _indexes(db) == bureau
+
+
+def test_a_failing_writer_process_fails_the_fill_and_the_indexes_are_built_again(
+        bureau, db, clock, monkeypatch):
+    def broken(conn, rows, state, *, copy):
+        raise ValueError("no space left on device")
+
+    monkeypatch.setattr(bulk, "write_rows", broken)  # the forked writer sees it too
+    with pytest.raises(WriterFailed, match="no space left on device"):
+        load_history(count=300, seed=7, now=clock.now, batch_size=120, writer_process=True,
+                     rebuild_indexes=True)
+    assert _indexes(db) == bureau
+    assert db.session.scalar(db.select(db.func.count(Case.id))) == 0
