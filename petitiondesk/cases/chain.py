@@ -7,6 +7,9 @@ import json
 from datetime import date, datetime
 
 GENESIS = "0" * 64
+# one encoder for every hash: json.dumps with options would build a new one per call
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                            default=str)
 
 
 def event_hash(
@@ -21,7 +24,7 @@ def event_hash(
     data: dict,
 ) -> str:
     """Return the SHA-256 over an event's content and the hash before it."""
-    payload = json.dumps(
+    payload = _ENCODER.encode(
         {
             "prev": prev_hash,
             "case": case_id,
@@ -32,9 +35,5 @@ def event_hash(
             "actor": actor_id,
             "data": data,
         },
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=str,
     )
     return hashlib.sha256(payload.encode()).hexdigest()

@@ -30,9 +30,20 @@ def demo_command(count: int, seed: int, batch_size: int):
     seed_shipped_calendar(Path(current_app.config["CONFIG_DIR"]), now=now)
     users = create_bureau(now=now)
     db.session.commit()
-    with tqdm(total=count, unit="case", desc="demo cases", disable=count == 0) as bar:
+    bars = [tqdm(total=count, unit="case", desc="demo cases", disable=count == 0)]
+
+    def index_bar(total: int):
+        """Close the cases bar, then show the index builds: minutes on a million rows."""
+        bars[0].close()
+        bars.append(tqdm(total=total, unit="index", desc="building indexes"))
+        return bars[-1].update
+
+    try:
         load_history(count=count, seed=seed, now=now, batch_size=batch_size,
-                     progress=bar.update)
+                     progress=bars[0].update, on_rebuild=index_bar)
+    finally:
+        for bar in bars:
+            bar.close()
     click.echo(f"demo loaded: {count} cases. Sign in with any of these (password "
                f"{DEMO_PASSWORD}):")
     for email, roles in users:

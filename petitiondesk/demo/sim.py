@@ -33,6 +33,16 @@ class Engine:
     calendar: HolidayCalendar
     take_id: Callable[[str], int]  # the next free id of a table
     reschedule: Callable | None = None  # alerts.schedule.reschedule, when the ladder exists
+    dues: dict = field(default_factory=dict)  # (key, start, variant) -> Due: rule_due is pure
+
+
+    def due(self, key: str, start: date, variant: str | None):
+        """Return rule_due of clock `key` started on `start` (no extension or suspension)."""
+        found = self.dues.get((key, start, variant))
+        if found is None:
+            found = self.dues[key, start, variant] = rule_due(
+                self.rules[key], start=start, calendar=self.calendar, variant=variant)
+        return found
 
 
 class SimClock:
@@ -120,8 +130,7 @@ class SimCase:
                          transfer_id=transfer_id, created_at=now)
         if self.values.get("suspended"):
             clock.suspended_since = on
-        due = rule_due(rule, start=on, calendar=engine.calendar,
-                       variant=variant if variant in rule.variants else None)
+        due = engine.due(key, on, variant if variant in rule.variants else None)
         clock.due_on, clock.provisional = due.on, due.provisional
         if engine.reschedule:
             engine.reschedule(clock)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from itertools import accumulate
 
 from petitiondesk.cases.identity import check_digit
 
@@ -50,9 +51,21 @@ COURT_SECOND = "市中级人民法院"
 HEARING_PLACES = ["第一法庭", "第二法庭", "第五法庭", "行政审判庭"]
 
 
+_CUMULATIVE: dict[int, tuple] = {}  # id(weights) -> (weights, keys, cumulative weights)
+
+
 def pick(rng: random.Random, weights: dict[str, int]) -> str:
-    """Return a key of `weights` chosen in proportion to its weight."""
-    return rng.choices(list(weights), list(weights.values()))[0]
+    """Return a key of `weights` chosen in proportion to its weight.
+
+    The same draw as rng.choices(keys, weights), with the running sums computed once
+    per weights table. The tables must be constants (module-level): the entry keeps
+    its table alive, so an id is never mistaken for another's.
+    """
+    known = _CUMULATIVE.get(id(weights))
+    if known is None or known[0] is not weights:
+        known = _CUMULATIVE[id(weights)] = (weights, list(weights),
+                                            list(accumulate(weights.values())))
+    return rng.choices(known[1], cum_weights=known[2])[0]
 
 
 def title(rng: random.Random, category: str, area: str) -> str:

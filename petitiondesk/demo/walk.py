@@ -20,6 +20,9 @@ from petitiondesk.demo.moves import Moves
 from petitiondesk.demo.sim import Engine, SimCase
 
 STALL_RATE = 0.08
+REVIEW_OUTCOMES = {"not_supported": 70, "partly_supported": 20, "supported": 10}
+MEDIATION_OUTCOMES = {"agreement": 60, "no_agreement": 40}
+ARBITRATION_OUTCOMES = {"award": 85, "agreement": 15}
 REPLY_OUTCOMES = {"supported": 18, "partly_supported": 20, "not_supported": 27, "explained": 35}
 ROUTE_BY_CATEGORY = {"compensation": "expropriation", "resettlement": "expropriation",
                      "land_reserve": "reserve", "land_management": "landmgmt",
@@ -280,7 +283,7 @@ class Walker(Moves, Lawsuits):
         day = self.later(day, 31, 40) if rng.random() < 0.05 else self.later(day, 8, 27)
         if not self.go(sim, day):
             return None
-        outcome = vocab.pick(rng, {"not_supported": 70, "partly_supported": 20, "supported": 10})
+        outcome = vocab.pick(rng, REVIEW_OUTCOMES)
         self.reply(sim, day, outcome, vocab.REPLY_TEXTS[outcome])
         day = self.later(day, 1, 8)
         if not self.go(sim, day):
@@ -309,7 +312,7 @@ class Walker(Moves, Lawsuits):
         self.accept(sim, day)
         day = self.later(day, 32, 50) if self.rng.random() < 0.06 else self.later(day, 5, 27)
         if self.go(sim, day):
-            self.close(sim, day, vocab.pick(self.rng, {"agreement": 60, "no_agreement": 40}))
+            self.close(sim, day, vocab.pick(self.rng, MEDIATION_OUTCOMES))
 
     def _arbitration(self, sim: SimCase) -> None:
         day = self.later(sim.received_on, 1, 5)
@@ -318,4 +321,4 @@ class Walker(Moves, Lawsuits):
         self.accept(sim, day)
         day = self.later(day, 46, 60) if self.rng.random() < 0.05 else self.later(day, 20, 43)
         if self.go(sim, day):
-            self.close(sim, day, vocab.pick(self.rng, {"award": 85, "agreement": 15}))
+            self.close(sim, day, vocab.pick(self.rng, ARBITRATION_OUTCOMES))

@@ -6,7 +6,27 @@ from sqlalchemy import select
 
 from petitiondesk.cases.models import Party
 from petitiondesk.search.index import case_document, event_texts, secret
-from petitiondesk.search.terms import document_body, document_content
+from petitiondesk.search.terms import document_body, document_content, segment
+
+
+class CachedSegment:
+    """`segment` remembered per distinct text: bulk loads repeat few titles and names."""
+
+    def __init__(self, limit: int = 200_000):
+        self.known: dict[str, list[str]] = {}
+        self.limit = limit
+
+    def __call__(self, text: str) -> list[str]:
+        """Return the search-mode words of `text`."""
+        found = self.known.get(text)
+        if found is None:
+            found = segment(text)
+            if len(self.known) < self.limit:
+                self.known[text] = found
+        return found
+
+
+_CUT = CachedSegment()
 
 
 def party_details(conn, parties: list[dict], wanted: set[int]) -> dict[int, tuple]:
@@ -22,7 +42,7 @@ def party_details(conn, parties: list[dict], wanted: set[int]) -> dict[int, tupl
 
 
 def search_rows(conn, *, cases: list[dict], case_parties: list[dict], parties: list[dict],
-                events: list[dict]) -> list[dict]:
+                events: list[dict], words=_CUT) -> list[dict]:
     """Return the index rows of cases given as the row dicts about to be inserted."""
     by_case: dict[int, list[int]] = {}
     for link in case_parties:
@@ -40,6 +60,6 @@ def search_rows(conn, *, cases: list[dict], case_parties: list[dict], parties: l
                             parties=[people[p] for p in sorted(by_case.get(case["id"], []))
                                      if p in people],
                             event_texts=texts.get(case["id"], []))
-        rows.append({"case_id": case["id"], "body": document_body(doc, key),
+        rows.append({"case_id": case["id"], "body": document_body(doc, key, words=words),
                      "content": document_content(doc)})
     return rows

@@ -70,13 +70,16 @@ class Document:
     phones: tuple[str, ...] = ()
 
 
-def document_body(doc: Document, secret: bytes) -> str:
-    """Return the space-separated tokens both databases index for a case."""
+def document_body(doc: Document, secret: bytes, *, words=segment) -> str:
+    """Return the space-separated tokens both databases index for a case.
+
+    `words` segments one text (search mode); bulk loads pass a cached `segment`.
+    """
     tokens = [compact(doc.number)] + [compact(v) for v in doc.identifiers if v]
     tokens += [id_key(v, secret) for v in doc.id_numbers if v]
     tokens += [phone_key(v, secret) for v in doc.phones if v]
     for text in doc.texts:
-        tokens += segment(text)
+        tokens += words(text)
     return " ".join(t for t in tokens if t)
 
 
