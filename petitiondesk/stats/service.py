@@ -155,11 +155,9 @@ def by_channel(w: Window) -> dict:
     return {channel: _one(received, channel, 2)[0] for channel in CHANNELS}
 
 
-def by_department(w: Window, *, overdue: dict, bounces: Counter,
-                  closed: dict | None = None) -> list[dict]:
+def by_department(w: Window, *, overdue: dict, bounces: Counter, closed: dict) -> list[dict]:
     """Return each department's row, attributed to the department answerable at the end."""
     received = q.received(w, "department")
-    closed = q.closed(w, "department") if closed is None else closed
     transfers_out = q.events(w, TRANSFERS, by="from")
     extensions = q.events(w, EXTENSIONS, by="department")
     rows = []

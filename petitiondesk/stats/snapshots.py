@@ -56,10 +56,8 @@ def frozen_at(month: Month) -> datetime | None:
 
 def freeze_last_month(*, now: datetime) -> Month:
     """Freeze the month that just closed (the scheduler, just after midnight on the 1st)."""
-    from petitiondesk.stats.service import month_figures
-
     month = Month.of(local_today(now)).previous()
-    figures_of(month, now=now, compute=month_figures)
+    freeze_month(month, now=now)
     return month
 
 
