@@ -6,11 +6,11 @@ must agree with: it reads every reopened case's timeline and every clock ever st
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, or_, select, true
+from sqlalchemy import func, or_, select, true
 
 from petitiondesk.cases.models import Case, Event
 from petitiondesk.extensions import db
-from petitiondesk.stats.asof import ENDING, REOPENING, Window
+from petitiondesk.stats.asof import REOPENING, Window, closed_by_timeline
 
 
 def open_at_end(w: Window) -> int:
@@ -21,14 +21,7 @@ def open_at_end(w: Window) -> int:
     never_reopened = select(func.count(Case.id)).where(
         received, Case.id.not_in(reopened),
         or_(Case.closed_at.is_(None), Case.closed_at >= w.end))
-    last_closed = func.max(case((Event.type.in_(ENDING), Event.created_at)))
-    last_reopened = func.max(case((Event.type.in_(REOPENING), Event.created_at)))
-    closed_then = (select(Event.case_id)
-                   .where(Event.case_id.in_(reopened), Event.type.in_(ENDING + REOPENING),
-                          Event.created_at < w.end)
-                   .group_by(Event.case_id)
-                   .having(last_closed.is_not(None),
-                           or_(last_reopened.is_(None), last_closed > last_reopened)))
+    closed_then = closed_by_timeline(w, reopened)
     reopened_open = select(func.count(Case.id)).where(
         received, Case.id.in_(reopened), Case.id.not_in(closed_then))
     return int(db.session.scalar(never_reopened) or 0) + int(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from petitiondesk.cases.enums import CLOSED_STATUSES
@@ -95,6 +95,20 @@ def reopened_later(w: Window):
     `closed_at`, a closing sets it. The (type, created_at) index finds them.
     """
     return select(Event.case_id).where(Event.type.in_(REOPENING), Event.created_at >= w.end)
+
+
+def closed_by_timeline(w: Window, among):
+    """Return a select of the ids, of the cases in `among`, that their timelines say were
+    closed at the month's end: their last closing by then came after their last
+    reopening."""
+    last_closed = func.max(case((Event.type.in_(ENDING), Event.created_at)))
+    last_reopened = func.max(case((Event.type.in_(REOPENING), Event.created_at)))
+    return (select(Event.case_id)
+            .where(Event.case_id.in_(among), Event.type.in_(ENDING + REOPENING),
+                   Event.created_at < w.end)
+            .group_by(Event.case_id)
+            .having(last_closed.is_not(None),
+                    or_(last_reopened.is_(None), last_closed > last_reopened)))
 
 
 def later_due_changes(w: Window) -> list[int]:

@@ -11,10 +11,9 @@ from petitiondesk.deadlines.models import Clock
 from petitiondesk.extensions import db
 from petitiondesk.stats.asof import (
     DUE_CHANGING,
-    ENDING,
     EXTENDING,
-    REOPENING,
     Window,
+    closed_by_timeline,
     closings,
     departments_moved_later,
     due_dates_moved_later,
@@ -204,14 +203,7 @@ def open_at_end(w: Window) -> int:
     received = Case.received_on <= w.month.last
     by_row = or_(Case.closed_at.is_(None), Case.closed_at >= w.end)
     later = reopened_later(w)
-    last_closed = func.max(case((Event.type.in_(ENDING), Event.created_at)))
-    last_reopened = func.max(case((Event.type.in_(REOPENING), Event.created_at)))
-    closed_then = (select(Event.case_id)
-                   .where(Event.case_id.in_(later), Event.type.in_(ENDING + REOPENING),
-                          Event.created_at < w.end)
-                   .group_by(Event.case_id)
-                   .having(last_closed.is_not(None),
-                           or_(last_reopened.is_(None), last_closed > last_reopened)))
+    closed_then = closed_by_timeline(w, later)
 
     def count(*where):
         # count(*), not count(id): PostgreSQL then counts from the index alone
