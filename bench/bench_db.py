@@ -33,7 +33,7 @@ from pathlib import Path
 from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_stats import time_reports  # noqa: E402 (the same timing as the synthetic bench)
+from bench_stats import time_reports, timed_runs  # noqa: E402 (the same timing as the synthetic bench)
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "demo-pass-2026"
@@ -95,12 +95,7 @@ def current_month(db, runs: int) -> dict:
         db.session.commit()
         out["freeze_s"][str(month)] = round(time.perf_counter() - started, 3)
     for label, month in (("current", current), ("frozen", last)):
-        took = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            report = monthly_report(month=month, now=now)
-            took.append(time.perf_counter() - started)
-            db.session.rollback()
+        took, report = timed_runs(db, runs, lambda m=month: monthly_report(month=m, now=now))
         out[label] = {"month": str(month), "median_s": round(statistics.median(took), 3),
                       "best_s": round(min(took), 3),
                       "open": report["totals"]["open_at_month_end"],
@@ -118,12 +113,7 @@ def _whole_month_live(db, month, runs: int) -> dict:
     the current month costs on its last day (its whole activity, no later events)."""
     from petitiondesk.stats.service import month_figures
 
-    took = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        month_figures(month)
-        took.append(time.perf_counter() - started)
-        db.session.rollback()
+    took, _ = timed_runs(db, runs, lambda: month_figures(month))
     print(f"  whole month {month} computed live: median {statistics.median(took) * 1000:.0f} "
           f"ms over {runs} runs, load {load1()}", flush=True)
     return {"month": str(month), "median_s": round(statistics.median(took), 3),

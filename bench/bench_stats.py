@@ -175,6 +175,17 @@ def fill(db, count: int, seed: int) -> float:
     return time.perf_counter() - started
 
 
+def timed_runs(db, runs: int, work):
+    """Run `work()` `runs` times, rolling back after each; return (seconds each, last result)."""
+    took, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = work()
+        took.append(time.perf_counter() - started)
+        db.session.rollback()
+    return took, result
+
+
 def time_reports(db, runs: int) -> dict[str, list[float]]:
     """Time the whole monthly report for a recent month and one a year earlier.
 
@@ -194,12 +205,7 @@ def time_reports(db, runs: int) -> dict[str, list[float]]:
         report = monthly_report(month=month, now=now)
         db.session.commit()
         computed = time.perf_counter() - started
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            report = monthly_report(month=month, now=now)
-            times.append(time.perf_counter() - started)
-            db.session.rollback()
+        times, report = timed_runs(db, runs, lambda m=month: monthly_report(month=m, now=now))
         timings[str(month)] = [computed, *times]
         t = report["totals"]
         print(f"  {month}: received {t['received']:,}, closed {t['closed']:,}, "
