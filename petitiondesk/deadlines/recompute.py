@@ -115,7 +115,7 @@ def _apply(batch: list[tuple], *, today: date, now: datetime, actor: User | None
     db.session.execute(update(clocks_table).where(clocks_table.c.id == bindparam("b_id"))
                        .values(due_on=bindparam("due_on"), provisional=bindparam("provisional"),
                                next_alert_at=bindparam("next_alert_at")), dues)
-    earliest = _next_due(heads)
+    earliest = clocks.next_due_by_case(list(heads))
     db.session.execute(
         update(cases_table).where(cases_table.c.id == bindparam("b_id")).values(
             event_count=bindparam("n"), events_head=bindparam("head"),
@@ -132,17 +132,6 @@ def _next_alert(row, due: Due) -> datetime | None:
                             next_alert_at=row.next_alert_at)
     reschedule_alerts(probe)
     return probe.next_alert_at
-
-
-def _next_due(case_ids: Iterable[int]) -> dict[int, date]:
-    """Return each case's earliest running obligation due date, as
-    `service.refresh_next_due` computes it, in one query (cases without one left out)."""
-    return dict(db.session.execute(
-        select(Clock.case_id, func.min(Clock.due_on)).where(
-            Clock.case_id.in_(list(case_ids)), Clock.met_on.is_(None),
-            Clock.cancelled.is_(False), Clock.kind == "obligation",
-            Clock.suspended_since.is_(None))
-        .group_by(Clock.case_id)).all())
 
 
 def _expire(case_ids: Iterable[int], clock_ids: set[int]) -> None:

@@ -169,7 +169,15 @@ def meet_open_obligations(case: Case, *, on: date) -> None:
 def refresh_next_due(case: Case) -> None:
     """Store the earliest due date of the case's running obligation clocks."""
     db.session.flush()
+    case.next_due_on = next_due_by_case([case.id]).get(case.id)
+
+
+def next_due_by_case(case_ids: list[int]) -> dict[int, date]:
+    """Return each case's earliest due date of its running obligation clocks, in one query
+    (a case with none left out)."""
     # a stopped clock is due at no fixed date, so a suspended case sorts after dated ones
-    dues = [c.due_on for c in open_clocks(case)
-            if c.kind == "obligation" and c.suspended_since is None]
-    case.next_due_on = min(dues) if dues else None
+    return dict(db.session.execute(
+        db.select(Clock.case_id, func.min(Clock.due_on)).where(
+            Clock.case_id.in_(case_ids), Clock.met_on.is_(None), Clock.cancelled.is_(False),
+            Clock.kind == "obligation", Clock.suspended_since.is_(None))
+        .group_by(Clock.case_id)).all())
