@@ -169,15 +169,12 @@ def _tuples(batch: list[dict], columns: list[str], procs: list) -> list[tuple]:
     return list(zip(*values, strict=True))
 
 
-def _dumps(value):
-    """Serialise a JSON column value as SQLAlchemy's default serialiser does."""
-    return json.dumps(value)
-
-
 def _copy(conn, tbl, batch: list[dict]) -> None:
     """Load rows with COPY, JSON columns serialised as SQLAlchemy would."""
     columns = list(batch[0])
-    procs = [_dumps if tbl.c[c].type.__class__.__name__ == "JSON" else None for c in columns]
+    # JSON columns serialised as SQLAlchemy's default serialiser does
+    procs = [json.dumps if tbl.c[c].type.__class__.__name__ == "JSON" else None
+             for c in columns]
     names = ", ".join(f'"{c}"' for c in columns)
     raw = conn.connection.driver_connection
     with raw.cursor() as cur, cur.copy(f'COPY "{tbl.name}" ({names}) FROM STDIN') as copy:

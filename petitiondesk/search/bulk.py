@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import select
 
 from petitiondesk.cases.models import Party
 from petitiondesk.search.index import case_document, event_texts, secret
 from petitiondesk.search.terms import document_body, document_content, segment
 
-
-class CachedSegment:
-    """`segment` remembered per distinct text: bulk loads repeat few titles and names."""
-
-    def __init__(self, limit: int = 200_000):
-        self.known: dict[str, list[str]] = {}
-        self.limit = limit
-
-    def __call__(self, text: str) -> list[str]:
-        """Return the search-mode words of `text`."""
-        found = self.known.get(text)
-        if found is None:
-            found = segment(text)
-            if len(self.known) < self.limit:
-                self.known[text] = found
-        return found
-
-
-_CUT = CachedSegment()
+# `segment` remembered per distinct text: bulk loads repeat few titles and names
+_CUT = lru_cache(maxsize=200_000)(segment)
 
 
 def party_details(conn, parties: list[dict], wanted: set[int]) -> dict[int, tuple]:
